@@ -1,0 +1,60 @@
+/** The four relationship families and the relationship types each one holds. */
+export const FAMILIES = ['ownership', 'client', 'leadership', 'event'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+export const RELATIONSHIP_TYPES = {
+  // owner -> asset; `stake` in 0..1 (absent = unknown), `amountUsd` when a price is known
+  OWNS: 'ownership',
+  // client -> supplier: who buys from whom
+  CLIENT_OF: 'client',
+  // supplier -> project: the supplier's work delivered for that project
+  WORKS_ON: 'client',
+  // person -> organization, with since/until
+  CEO_OF: 'leadership',
+  // person -> organization or unit
+  LEADS: 'leadership',
+  FOUNDED: 'leadership',
+  SPOKESPERSON_FOR: 'leadership',
+  // organization -> project it builds
+  DEVELOPS: 'leadership',
+  // actor -> event it carried out or decided
+  INITIATED: 'event',
+  // entity -> event it took part in (hired person, target of an investment)
+  PARTICIPATED_IN: 'event',
+  // entity -> event it suffered (laid-off staff, exposed documents)
+  AFFECTED_BY: 'event',
+  // source -> event it reports
+  REPORTS: 'event',
+} as const satisfies Record<string, Family>;
+
+export type RelationshipType = keyof typeof RELATIONSHIP_TYPES;
+
+export const ENTITY_KINDS = [
+  'Organization',
+  'Person',
+  'Government',
+  'Project',
+  'Event',
+  'Source',
+] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** Slug prefix for each kind: `org:scale-ai`, `person:alexandr-wang`. */
+export const ID_PREFIX: Record<EntityKind, string> = {
+  Organization: 'org',
+  Person: 'person',
+  Government: 'gov',
+  Project: 'project',
+  Event: 'event',
+  Source: 'source',
+};
+
+export function familyOf(type: string): Family | undefined {
+  return (RELATIONSHIP_TYPES as Record<string, Family>)[type];
+}
+
+export function typesOf(families: readonly Family[]): RelationshipType[] {
+  return (Object.keys(RELATIONSHIP_TYPES) as RelationshipType[]).filter((t) =>
+    families.includes(RELATIONSHIP_TYPES[t]),
+  );
+}

@@ -1,0 +1,19 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { GraphService } from '../services/graph-service';
+import { parseInput } from './validate';
+import { isoDate } from './schemas';
+
+const graphQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(20000).default(2000),
+  at: isoDate.optional(),
+});
+
+export function graphRoutes(graph: GraphService): Router {
+  const router = Router();
+  router.get('/graph', async (req, res) => {
+    const { limit, at } = parseInput(graphQuery, req.query);
+    res.json(await graph.graph({ cap: limit, at }));
+  });
+  return router;
+}

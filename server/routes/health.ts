@@ -1,0 +1,12 @@
+import { Router } from 'express';
+import type { HealthService } from '../services/health-service';
+
+export function healthRoutes(health: HealthService): Router {
+  const router = Router();
+  router.get('/health', async (_req, res) => {
+    const result = await health.check();
+    if (result.neo4j === 'down') res.set('Retry-After', '5');
+    res.status(result.neo4j === 'up' ? 200 : 503).json(result);
+  });
+  return router;
+}
