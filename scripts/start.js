@@ -1,0 +1,42 @@
+// `npm start`: build the client when its sources changed, then run the server through ts-node (swc).
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const clientDir = path.join(root, 'client');
+const builtIndex = path.join(clientDir, 'dist', 'index.html');
+
+function newest(p) {
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...fs.readdirSync(p).map((e) => newest(path.join(p, e))));
+}
+
+const sources = ['src', 'index.html', 'vite.config.ts']
+  .map((p) => path.join(clientDir, p))
+  .filter(fs.existsSync);
+if (
+  !fs.existsSync(builtIndex) ||
+  Math.max(...sources.map(newest)) > fs.statSync(builtIndex).mtimeMs
+) {
+  console.error('Building the client...');
+  const vite = path.join(root, 'node_modules', '.bin', 'vite');
+  const result = spawnSync(
+    vite,
+    ['build', '--config', path.join(clientDir, 'vite.config.ts'), '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+require('ts-node').register({ swc: true, project: path.join(root, 'tsconfig.json') });
+require(path.join(root, 'server', 'main.ts'))
+  .main()
+  .catch((err) => {
+    console.error(`Entity Graph Explorer could not start: ${err.message}`);
+    process.exit(1);
+  });
