@@ -1,40 +1,387 @@
-import cytoscape from 'cytoscape';
-import fcose from 'cytoscape-fcose';
-import { getJson, type GraphPayload } from './api';
-import { toElements } from './elements';
-import { graphStyle } from './style';
+import type { Core, EdgeSingular } from 'cytoscape';
+import { api, FAMILIES, type GraphPayload, type NamedQuery } from './api';
+import { Canvas, LAYOUTS, type LayoutName } from './canvas';
+import type { CypherConsole } from './console';
+import { byId, h } from './dom';
+import { KINDS, validAt, type Kind } from './elements';
+import { exportJson, exportPng } from './export';
+import { Inspector } from './inspector';
+import { legend } from './legend';
+import { ownershipSection } from './ownership';
+import { pathFinder } from './paths';
+import { entityPicker } from './search';
+import { timeline } from './timeline';
+import { readState, writeState, type ViewState } from './url-state';
 import './styles.css';
-
-cytoscape.use(fcose);
 
 declare global {
   interface Window {
-    cy?: cytoscape.Core;
+    cy?: Core;
+    explorer?: Explorer;
   }
 }
 
-async function start(): Promise<void> {
-  const status = document.getElementById('status')!;
-  const cy = cytoscape({
-    container: document.getElementById('cy'),
-    style: graphStyle,
-    wheelSensitivity: 0.3,
+type Explorer = ReturnType<typeof createExplorer>;
+
+function createExplorer() {
+  const status = byId('status');
+  const setStatus = (text: string) => (status.textContent = text);
+
+  // The canvas gets its data loaders as callbacks and never fetches on its own.
+  const canvas = new Canvas(byId('cy'), {
+    neighbors: (id, o) =>
+      api.neighbors(id, { families: o.families, limit: o.limit, at: o.at ?? undefined }),
   });
-  window.cy = cy;
-  status.textContent = 'Loading…';
-  try {
-    const graph = await getJson<GraphPayload>('/api/graph');
-    cy.add(toElements(graph));
-    cy.layout({
-      name: 'fcose',
-      animate: false,
-      nodeRepulsion: 9000,
-      idealEdgeLength: 110,
-    } as cytoscape.LayoutOptions).run();
-    status.textContent = `${graph.nodes.length} entities, ${graph.edges.length} relationships${graph.truncated ? ' (overview)' : ''}`;
-  } catch (err) {
-    status.textContent = `Could not load the graph: ${(err as Error).message}`;
+  const cy = canvas.cy;
+  let consoleState: { query: string; params: string; mode: 'add' | 'replace' } | null = null;
+  let pathEnds: { from: string; to: string } | null = null;
+  let restoring = true;
+
+  // ---- inspector ----
+  const nameOf = (id: string) => {
+    const n = cy.getElementById(id);
+    return n.nonempty() ? String(n.data('name') ?? id) : id;
+  };
+  const inspector = new Inspector(byId('inspector'), {
+    loadDetails: (id) => api.entity(id),
+    expand: (id) => void expand(id),
+    collapse: (id) => canvas.collapse(id),
+    hide: (id) => canvas.hide(cy.getElementById(id)),
+    ownership: (id) =>
+      void ownershipSection(id, {
+        load: (x) => api.ownership(x, canvas.at ?? undefined),
+        focus: (x) => void focusEntity(x),
+        highlight: (ids) => {
+          const nodes = cy.nodes().filter((n) => ids.includes(n.id()));
+          canvas.highlight(nodes.union(nodes.edgesWith(nodes).filter('[family = "ownership"]')));
+        },
+      }).then((section) => {
+        if (inspector.shownId === id) inspector.append(section);
+      }),
+    pathEnd: (end, id, name) => paths.setEnd(end, { id, name, labels: [], score: 0 }),
+    focus: (id) => void focusEntity(id),
+    nameOf,
+  });
+  inspector.onToggle = (open) => {
+    canvas.insets.right = open ? 350 : 0;
+  };
+  canvas.onExpandRequest((id, limit) => void expand(id, limit));
+  canvas.onSelect((el) => {
+    if (el?.isNode() && !el.hasClass('more')) canvas.focusId = el.id();
+    inspector.show(el);
+    syncUrl();
+  });
+
+  const expand = async (id: string, limit?: number) => {
+    setStatus('Expanding…');
+    try {
+      const added = await canvas.expand(id, limit);
+      const n = added.nodes().not('.more').length;
+      const more = added.nodes('.more');
+      setStatus(
+        `${n ? `${n} new entit${n === 1 ? 'y' : 'ies'}` : 'No new neighbours'}${more.nonempty() ? ` · ${more.data('label')} not shown (double-click it to load)` : ''}`,
+      );
+    } catch (err) {
+      setStatus(`Could not expand: ${(err as Error).message}`);
+    }
+  };
+
+  /** Centres and selects an entity, bringing it onto the canvas first if needed. */
+  const focusEntity = async (id: string) => {
+    if (cy.getElementById(id).empty()) {
+      try {
+        const details = await api.entity(id);
+        const entity = details.entity;
+        if (!entity) throw new Error('unknown entity');
+        canvas.load({ nodes: [entity], edges: [] }, { mode: 'add' });
+        const ext = cy.extent();
+        cy.getElementById(id).position({ x: (ext.x1 + ext.x2) / 2, y: (ext.y1 + ext.y2) / 2 });
+        const around = await api.neighbors(id, {
+          families: [...canvas.families],
+          limit: 50,
+          at: canvas.at ?? undefined,
+        });
+        canvas.load(
+          { nodes: [], edges: around.edges },
+          { mode: 'add', near: undefined, record: undefined },
+        );
+        canvas.declutter(cy.getElementById(id));
+      } catch (err) {
+        setStatus(`Could not show ${id}: ${(err as Error).message}`);
+        return;
+      }
+    }
+    canvas.focus(id, { animate: !restoring });
+  };
+
+  // ---- legend / filters ----
+  const legendView = legend(byId('kind-filters'), byId('family-filters'), {
+    kind: (k, v) => canvas.setKind(k, v),
+    family: (f, v) => canvas.setFamily(f, v),
+  });
+
+  // ---- layout controls ----
+  const layoutSelect = byId<HTMLSelectElement>('layout-select');
+  for (const l of LAYOUTS) layoutSelect.append(h('option', { value: l.name }, l.label));
+  layoutSelect.addEventListener('change', () => canvas.runLayout(layoutSelect.value as LayoutName));
+  byId('relayout').addEventListener('click', () => canvas.runLayout());
+  byId('fit').addEventListener('click', () => canvas.fit());
+
+  // ---- search ----
+  const search = (q: string) => api.search(q, 8).then((r) => r.results);
+  const searchBox = entityPicker({
+    id: 'search-input',
+    label: 'Search entities',
+    placeholder: 'Search entities…  ( / )',
+    search,
+    onPick: (r) => void focusEntity(r.id),
+  });
+  byId('search-slot').append(searchBox.root);
+
+  // ---- paths ----
+  const paths = pathFinder(byId('paths'), {
+    search,
+    find: (from, to, maxHops) =>
+      api
+        .paths({ from, to, maxHops, families: [...canvas.families], at: canvas.at ?? undefined })
+        .then((r) => r.paths),
+    show: (found) => {
+      const all: GraphPayload = {
+        nodes: found.flatMap((p) => p.nodes),
+        edges: found.flatMap((p) => p.edges),
+      };
+      canvas.load(all, { mode: 'add' });
+      const ids = new Set([...all.nodes.map((n) => n.id), ...all.edges.map((e) => e.id)]);
+      const eles = cy.elements().filter((e) => ids.has(e.id()));
+      canvas.highlight(eles);
+      canvas.fit(eles);
+      const ends = paths.ends();
+      pathEnds = ends.from && ends.to ? { from: ends.from, to: ends.to } : null;
+      syncUrl();
+    },
+    clear: () => {
+      canvas.highlight(null);
+      pathEnds = null;
+      syncUrl();
+    },
+  });
+
+  // ---- time ----
+  let timeSeq = 0;
+  const applyTime = async (at: string | null) => {
+    const mine = ++timeSeq;
+    if (!at) {
+      canvas.setTimeFilter(null, null);
+      return;
+    }
+    try {
+      const g = await api.graph({ at });
+      if (mine !== timeSeq) return;
+      canvas.load({ nodes: [], edges: g.edges }, { mode: 'add' });
+      const valid = new Set(g.edges.map((e) => e.id));
+      const base = new Set(g.nodes.map((n) => n.id));
+      canvas.setTimeFilter(at, (e: EdgeSingular) => {
+        if (valid.has(e.id())) return true;
+        const covered = base.has(e.source().id()) && base.has(e.target().id());
+        return !covered && validAt(e.data('properties') ?? {}, at);
+      });
+    } catch (err) {
+      setStatus(`Could not apply the date: ${(err as Error).message}`);
+    }
+  };
+  const time = timeline(byId('timeline'), (at) => void applyTime(at));
+
+  // ---- console ----
+  const consoleRoot = byId('console');
+  const consoleToggle = byId('toggle-console');
+  let cypherConsole: CypherConsole | null = null;
+  /** The console (CodeMirror + Cypher grammar) is loaded on first use, off the first paint. */
+  const openConsole = async (open: boolean): Promise<CypherConsole | null> => {
+    consoleRoot.hidden = !open;
+    consoleToggle.setAttribute('aria-expanded', String(open));
+    document.body.classList.toggle('console-open', open);
+    if (open && !cypherConsole) {
+      const { CypherConsole } = await import('./console');
+      cypherConsole = new CypherConsole(consoleRoot, {
+        cypher: api.cypher,
+        runNamed: api.runNamed,
+        schema: api.schema,
+        queries: async () => {
+          const r = await api.queries();
+          return (Array.isArray(r) ? r : (r.queries ?? [])) as NamedQuery[];
+        },
+        showGraph: (graph, mode) => {
+          canvas.load(graph, { mode, layout: mode === 'replace', record: 'query result' });
+          if (mode === 'add') canvas.fit();
+        },
+        onRan: (s) => {
+          consoleState = s;
+          syncUrl();
+        },
+      });
+      await cypherConsole.init();
+    }
+    cy.resize();
+    return cypherConsole;
+  };
+  consoleToggle.addEventListener('click', async () => {
+    const c = await openConsole(consoleRoot.hidden);
+    if (!consoleRoot.hidden) c?.focus();
+  });
+
+  // ---- toolbar ----
+  const undoBtn = byId<HTMLButtonElement>('undo');
+  const redoBtn = byId<HTMLButtonElement>('redo');
+  undoBtn.addEventListener('click', () => canvas.undo());
+  redoBtn.addEventListener('click', () => canvas.redo());
+  byId('export-png').addEventListener('click', () => exportPng(cy));
+  byId('export-json').addEventListener('click', () => exportJson(canvas.visiblePayload()));
+  byId('copy-link').addEventListener('click', async () => {
+    syncUrl();
+    try {
+      await navigator.clipboard.writeText(location.href);
+      setStatus('Link copied to the clipboard');
+    } catch {
+      setStatus('Copy the address bar: it holds this view');
+    }
+  });
+
+  // ---- keyboard ----
+  document.addEventListener('keydown', (ev) => {
+    const t = ev.target as HTMLElement;
+    const typing = t.closest('input, textarea, select, .cm-editor');
+    if (typing) return;
+    const mod = ev.ctrlKey || ev.metaKey;
+    if (mod && ev.key.toLowerCase() === 'z') {
+      ev.preventDefault();
+      if (ev.shiftKey) canvas.redo();
+      else canvas.undo();
+    } else if (mod && ev.key.toLowerCase() === 'y') {
+      ev.preventDefault();
+      canvas.redo();
+    } else if (ev.key === 'Delete' || ev.key === 'Backspace') {
+      canvas.hide(cy.$(':selected'));
+    } else if (ev.key === '/') {
+      ev.preventDefault();
+      searchBox.input.focus();
+    } else if (ev.key === 'Escape') {
+      canvas.highlight(null);
+      cy.$(':selected').unselect();
+      inspector.show(null);
+    }
+  });
+
+  // ---- status and URL ----
+  const currentState = (): ViewState => ({
+    focus:
+      canvas.focusId && cy.getElementById(canvas.focusId).nonempty() ? canvas.focusId : undefined,
+    families: [...canvas.families],
+    kinds: [...canvas.kinds],
+    at: canvas.at ?? undefined,
+    layout: canvas.layoutName,
+    expanded: [
+      ...new Set(
+        cy
+          .nodes()
+          .map((n) => n.data('expandedFrom') as string | undefined)
+          .filter((x): x is string => !!x),
+      ),
+    ],
+    query: consoleState?.query,
+    params: consoleState?.params,
+    mode: consoleState?.mode,
+    pathFrom: pathEnds?.from,
+    pathTo: pathEnds?.to,
+  });
+  function syncUrl(): void {
+    if (!restoring) writeState(currentState());
   }
+  const refreshCounts = () => {
+    const vis = cy.elements().not('.filtered, .time-hidden, .more, .more-edge');
+    const kindCounts: Record<string, number> = {};
+    const familyCounts: Record<string, number> = {};
+    cy.nodes().forEach((n) => {
+      kindCounts[n.data('kind')] = (kindCounts[n.data('kind')] ?? 0) + 1;
+    });
+    cy.edges()
+      .not('.time-hidden')
+      .forEach((e) => {
+        familyCounts[e.data('family')] = (familyCounts[e.data('family')] ?? 0) + 1;
+      });
+    legendView.sync({ kinds: canvas.kinds, families: canvas.families, kindCounts, familyCounts });
+    undoBtn.disabled = !canvas.canUndo();
+    redoBtn.disabled = !canvas.canRedo();
+    setStatus(`${vis.nodes().length} entities · ${vis.edges().length} relationships shown`);
+  };
+  canvas.onChange(() => {
+    refreshCounts();
+    syncUrl();
+  });
+
+  // ---- start ----
+  async function start(): Promise<void> {
+    const state = readState();
+    setStatus('Loading…');
+    if (state.families)
+      for (const f of FAMILIES) canvas.families[state.families.includes(f) ? 'add' : 'delete'](f);
+    if (state.kinds) {
+      for (const k of [...KINDS, 'Other'] as (Kind | 'Other')[]) {
+        canvas.kinds[state.kinds.includes(k) ? 'add' : 'delete'](k);
+      }
+    }
+    if (state.layout) {
+      canvas.layoutName = state.layout;
+      layoutSelect.value = state.layout;
+    }
+    const graph = await api.graph({ limit: 2000 });
+    canvas.load(graph, { mode: 'replace' });
+    time.setRange(
+      graph.edges.flatMap((e) =>
+        [e.properties.since, e.properties.until].filter((d): d is string => typeof d === 'string'),
+      ),
+    );
+    if (state.at) {
+      time.set(state.at);
+      await applyTime(state.at);
+    }
+    if (state.query) {
+      const c = (await openConsole(true))!;
+      c.setQuery(state.query, state.params ?? '{}', state.mode ?? 'replace');
+      await c.run();
+    }
+    for (const id of state.expanded ?? []) {
+      if (cy.getElementById(id).nonempty()) await canvas.expand(id).catch(() => undefined);
+    }
+    canvas.runLayout(canvas.layoutName, state.focus ?? null);
+    if (state.pathFrom && state.pathTo) {
+      paths.setEnd('from', {
+        id: state.pathFrom,
+        name: nameOf(state.pathFrom),
+        labels: [],
+        score: 0,
+      });
+      paths.setEnd('to', { id: state.pathTo, name: nameOf(state.pathTo), labels: [], score: 0 });
+      await paths.run();
+    }
+    if (state.focus) await focusEntity(state.focus);
+    restoring = false;
+    refreshCounts();
+    if (graph.truncated) {
+      setStatus(
+        `Overview: the ${graph.nodes.length} most connected of ${graph.totalNodes} entities — search or expand for more`,
+      );
+    }
+    syncUrl();
+    document.body.dataset.ready = 'true';
+  }
+
+  return { canvas, cy, inspector, start, openConsole, time };
 }
 
-void start();
+const explorer = createExplorer();
+window.explorer = explorer;
+window.cy = explorer.cy;
+explorer.start().catch((err: Error) => {
+  byId('status').textContent = `Could not load the graph: ${err.message}`;
+  document.body.dataset.ready = 'error';
+});

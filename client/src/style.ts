@@ -1,21 +1,39 @@
 import type { StylesheetJson } from 'cytoscape';
 
-/** Colour, shape and glyph per entity kind; one place so the legend and canvas agree. */
-export const KIND_STYLE = {
-  Organization: { color: '#2f6fdf', shape: 'round-rectangle', glyph: '🏢' },
-  Person: { color: '#d9822b', shape: 'ellipse', glyph: '👤' },
-  Government: { color: '#7a4bc2', shape: 'hexagon', glyph: '🏛' },
-  Project: { color: '#1f9e89', shape: 'diamond', glyph: '◆' },
-  Event: { color: '#c23b4b', shape: 'star', glyph: '⚑' },
-  Source: { color: '#6b7280', shape: 'tag', glyph: '📄' },
-  Other: { color: '#9aa3ad', shape: 'ellipse', glyph: '•' },
+/** White line icons drawn inside the node (no emoji font needed; data: URIs pass the CSP). */
+const ICONS = {
+  Organization: '<path d="M5 21V4h10v17M15 9h4v12M3 21h18M8 7h4M8 11h4M8 15h4"/>',
+  Person: '<circle cx="12" cy="8" r="4"/><path d="M4 21c0-4.4 3.6-8 8-8s8 3.6 8 8"/>',
+  Government: '<path d="M3 9.5h18L12 4zM5.5 10v8M10 10v8M14 10v8M18.5 10v8M3 20.5h18"/>',
+  Project: '<path d="M12 3l9 5-9 5-9-5zM3 13l9 5 9-5"/>',
+  Event: '<path d="M6 21V4M6 4h12l-2.5 4L18 12H6"/>',
+  Source: '<path d="M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7"/>',
+  Other: '<circle cx="12" cy="12" r="3"/>',
 } as const;
 
+export function iconUri(kind: keyof typeof ICONS, color = '#ffffff'): string {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="${color}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${ICONS[kind]}</svg>`;
+  return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
+}
+
+/** Colour, shape and glyph per entity kind; one place so the legend and canvas agree. */
+export const KIND_STYLE = {
+  Organization: { color: '#2563eb', shape: 'round-rectangle', label: 'Company' },
+  Person: { color: '#c2410c', shape: 'ellipse', label: 'Person' },
+  Government: { color: '#7c3aed', shape: 'hexagon', label: 'Government' },
+  Project: { color: '#0f766e', shape: 'diamond', label: 'Project' },
+  Event: { color: '#be123c', shape: 'octagon', label: 'Event' },
+  Source: { color: '#4b5563', shape: 'tag', label: 'Source' },
+  Other: { color: '#6b7280', shape: 'ellipse', label: 'Other' },
+} as const;
+
+export type StyledKind = keyof typeof KIND_STYLE;
+
 export const FAMILY_STYLE = {
-  ownership: { color: '#2f6fdf', line: 'solid' },
-  client: { color: '#1f9e89', line: 'dashed' },
-  leadership: { color: '#d9822b', line: 'solid' },
-  event: { color: '#c9ccd1', line: 'dotted' },
+  ownership: { color: '#1d4ed8', line: 'solid', label: 'Ownership (stake)' },
+  client: { color: '#0f766e', line: 'dashed', label: 'Client / supplier' },
+  leadership: { color: '#a16207', line: 'solid', label: 'Leadership' },
+  event: { color: '#9ca3af', line: 'dotted', label: 'Event' },
 } as const;
 
 export const graphStyle: StylesheetJson = [
@@ -24,23 +42,53 @@ export const graphStyle: StylesheetJson = [
     style: {
       label: 'data(label)',
       'font-size': 11,
+      'font-family': 'system-ui, sans-serif',
+      color: '#111827',
       'text-valign': 'bottom',
+      'text-halign': 'center',
       'text-margin-y': 4,
       'text-wrap': 'wrap',
-      'text-max-width': '110px',
+      'text-max-width': '120px',
       'text-background-color': '#ffffff',
-      'text-background-opacity': 0.8,
+      'text-background-opacity': 0.85,
       'text-background-padding': '1px',
-      width: 28,
-      height: 28,
-      'border-width': 1,
+      'text-background-shape': 'roundrectangle',
+      width: 30,
+      height: 30,
+      'border-width': 2,
       'border-color': '#ffffff',
+      'background-fit': 'none',
+      'background-width': '62%',
+      'background-height': '62%',
+      'background-clip': 'none',
     },
   },
   ...Object.entries(KIND_STYLE).map(([kind, s]) => ({
     selector: `node[kind = "${kind}"]`,
-    style: { 'background-color': s.color, shape: s.shape },
+    style: {
+      'background-color': s.color,
+      shape: s.shape,
+      'background-image': iconUri(kind as StyledKind),
+    },
   })),
+  {
+    selector: 'node.more',
+    style: {
+      shape: 'round-rectangle',
+      'background-color': '#f3f4f6',
+      'background-image': 'none',
+      'border-color': '#6b7280',
+      'border-style': 'dashed',
+      'border-width': 1,
+      width: 'label',
+      height: 22,
+      padding: '6px',
+      'text-valign': 'center',
+      'text-margin-y': 0,
+      'text-background-opacity': 0,
+      color: '#1f2937',
+    },
+  },
   {
     selector: 'edge',
     style: {
@@ -48,26 +96,58 @@ export const graphStyle: StylesheetJson = [
       'curve-style': 'bezier',
       'target-arrow-shape': 'triangle',
       'arrow-scale': 0.8,
-      label: 'data(label)',
-      'font-size': 9,
-      color: '#4b5563',
+      'font-size': 10,
+      'font-family': 'system-ui, sans-serif',
+      color: '#111827',
       'text-rotation': 'autorotate',
       'text-background-color': '#ffffff',
-      'text-background-opacity': 0.8,
+      'text-background-opacity': 0.9,
+      'text-background-padding': '1px',
     },
   },
   ...Object.entries(FAMILY_STYLE).map(([family, s]) => ({
     selector: `edge[family = "${family}"]`,
     style: { 'line-color': s.color, 'target-arrow-color': s.color, 'line-style': s.line },
   })),
-  // Width grows with the stake so majority holdings stand out.
+  // Ownership carries its stake as label; width grows with the stake so majority holdings stand out.
+  { selector: 'edge[family = "ownership"]', style: { label: 'data(label)', 'font-weight': 600 } },
   {
     selector: 'edge[family = "ownership"][stake]',
-    style: { width: 'mapData(stake, 0, 1, 1.5, 7)' },
+    style: { width: 'mapData(stake, 0, 1, 1.5, 8)' },
   },
-  { selector: 'edge[family = "event"]', style: { label: '', width: 1 } },
+  { selector: 'edge[family = "event"]', style: { width: 1, opacity: 0.8 } },
+  { selector: 'edge.more-edge', style: { 'line-style': 'dashed', 'line-color': '#9ca3af' } },
   {
-    selector: ':selected',
-    style: { 'border-width': 3, 'border-color': '#111827', 'line-color': '#111827' },
+    selector: 'node:selected',
+    style: { 'border-width': 4, 'border-color': '#111827', 'overlay-opacity': 0 },
+  },
+  {
+    selector: 'edge:selected',
+    style: {
+      'line-color': '#111827',
+      'target-arrow-color': '#111827',
+      label: 'data(type)',
+      'z-index': 10,
+    },
+  },
+  { selector: '.filtered, .time-hidden', style: { display: 'none' } },
+  { selector: '.dimmed', style: { opacity: 0.15 } },
+  {
+    selector: 'node.path',
+    style: { 'border-width': 4, 'border-color': '#facc15', 'z-index': 20 },
+  },
+  {
+    selector: 'edge.path',
+    style: {
+      width: 5,
+      'line-color': '#ca8a04',
+      'target-arrow-color': '#ca8a04',
+      label: 'data(type)',
+      'z-index': 20,
+    },
+  },
+  {
+    selector: 'node.focus',
+    style: { 'underlay-color': '#facc15', 'underlay-opacity': 0.45, 'underlay-padding': 8 },
   },
 ];

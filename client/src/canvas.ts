@@ -1,0 +1,571 @@
+import cytoscape, {
+  type Collection,
+  type Core,
+  type EdgeSingular,
+  type ElementDefinition,
+  type LayoutOptions,
+  type NodeCollection,
+  type NodeSingular,
+  type Position,
+  type SingularElementArgument,
+} from 'cytoscape';
+import dagre from 'cytoscape-dagre';
+import fcose from 'cytoscape-fcose';
+import type { Family, GraphEdge, GraphNode, GraphPayload, NeighborsPayload } from './api';
+import { FAMILIES } from './api';
+import { KINDS, nodeElement, edgeElement, type Kind } from './elements';
+import { graphStyle } from './style';
+
+cytoscape.use(fcose);
+cytoscape.use(dagre);
+
+export type LayoutName = 'force' | 'hierarchy' | 'concentric';
+export const LAYOUTS: { name: LayoutName; label: string }[] = [
+  { name: 'force', label: 'Force' },
+  { name: 'hierarchy', label: 'Ownership hierarchy' },
+  { name: 'concentric', label: 'Around focus' },
+];
+
+/** Everything the canvas needs from the outside world: it never fetches on its own. */
+export interface CanvasLoaders {
+  neighbors(
+    id: string,
+    opts: { families: Family[]; limit: number; at: string | null },
+  ): Promise<NeighborsPayload>;
+}
+
+interface Action {
+  label: string;
+  undo(): void;
+  redo(): void;
+}
+
+export const EXPAND_LIMIT = 25;
+const MORE_PREFIX = 'more:';
+
+export class Canvas {
+  readonly cy: Core;
+  readonly families = new Set<Family>(FAMILIES);
+  readonly kinds = new Set<Kind | 'Other'>([...KINDS, 'Other']);
+  at: string | null = null;
+  layoutName: LayoutName = 'force';
+  focusId: string | null = null;
+  private undoStack: Action[] = [];
+  private redoStack: Action[] = [];
+  private timeFilter: ((e: EdgeSingular) => boolean) | null = null;
+  private listeners = {
+    select: [] as ((el: SingularElementArgument | null) => void)[],
+    change: [] as (() => void)[],
+    expandRequest: [] as ((id: string, limit: number) => void)[],
+  };
+
+  constructor(
+    container: HTMLElement,
+    private readonly loaders: CanvasLoaders,
+  ) {
+    this.cy = cytoscape({
+      container,
+      style: graphStyle,
+      wheelSensitivity: 0.3,
+      minZoom: 0.1,
+      maxZoom: 4,
+      selectionType: 'single',
+    });
+    this.cy.on('tap', 'node, edge', (ev) => this.emitSelect(ev.target as SingularElementArgument));
+    this.cy.on('tap', (ev) => {
+      if (ev.target === this.cy) this.emitSelect(null);
+    });
+    this.cy.on('dbltap', 'node', (ev) => {
+      const node = ev.target as NodeSingular;
+      const [id, limit] = node.hasClass('more')
+        ? [node.data('hub') as string, node.data('nextLimit') as number]
+        : [node.id(), EXPAND_LIMIT];
+      for (const fn of this.listeners.expandRequest) fn(id, limit);
+    });
+  }
+
+  /** Double-click on a node (or on a hub's "N more"): the owner decides how to expand. */
+  onExpandRequest(fn: (id: string, limit: number) => void): void {
+    this.listeners.expandRequest.push(fn);
+  }
+
+  onSelect(fn: (el: SingularElementArgument | null) => void): void {
+    this.listeners.select.push(fn);
+  }
+
+  /** Called after anything that changes what is on the canvas (for URL state, counts). */
+  onChange(fn: () => void): void {
+    this.listeners.change.push(fn);
+  }
+
+  private emitSelect(el: SingularElementArgument | null): void {
+    for (const fn of this.listeners.select) fn(el);
+  }
+
+  private emitChange(): void {
+    for (const fn of this.listeners.change) fn();
+  }
+
+  // ---- data ---------------------------------------------------------------------------------
+
+  /** Adds a payload (or replaces the canvas with it). Returns the elements that are new. */
+  load(
+    graph: GraphPayload,
+    opts: { mode: 'add' | 'replace'; layout?: boolean; near?: string; record?: string } = {
+      mode: 'add',
+    },
+  ): Collection {
+    const removed = opts.mode === 'replace' ? this.cy.elements().remove() : this.cy.collection();
+    const defs = this.newDefinitions(graph.nodes, graph.edges);
+    const added = this.cy.add(defs);
+    if (opts.near) this.placeNear(opts.near, added.nodes());
+    this.applyFilters();
+    if (opts.layout) this.runLayout(this.layoutName);
+    else if (opts.near) this.declutter(added.nodes());
+    if (opts.record) {
+      this.record({
+        label: opts.record,
+        undo: () => {
+          added.remove();
+          removed.restore();
+        },
+        redo: () => {
+          removed.remove();
+          added.restore();
+        },
+      });
+    }
+    this.emitChange();
+    return added;
+  }
+
+  private newDefinitions(nodes: GraphNode[], edges: GraphEdge[]): ElementDefinition[] {
+    const defs: ElementDefinition[] = [];
+    const seen = new Set<string>();
+    for (const n of nodes) {
+      if (seen.has(n.id) || this.cy.getElementById(n.id).nonempty()) continue;
+      seen.add(n.id);
+      defs.push(nodeElement(n));
+    }
+    for (const e of edges) {
+      if (seen.has(e.id) || this.cy.getElementById(e.id).nonempty()) continue;
+      const endsKnown = [e.source, e.target].every(
+        (id) => seen.has(id) || this.cy.getElementById(id).nonempty(),
+      );
+      if (!endsKnown) continue;
+      seen.add(e.id);
+      defs.push(edgeElement(e));
+    }
+    return defs;
+  }
+
+  /** Double-click: neighbours through the API with the family filter; a hub shows "N more". */
+  async expand(id: string, limit = EXPAND_LIMIT): Promise<Collection> {
+    const parent = this.cy.getElementById(id);
+    if (parent.empty()) return this.cy.collection();
+    const res = await this.loaders.neighbors(id, {
+      families: [...this.families],
+      limit,
+      at: this.at,
+    });
+    const oldMore = this.cy.getElementById(MORE_PREFIX + id);
+    const removed = oldMore.nonempty() ? oldMore.remove() : this.cy.collection();
+    const defs = this.newDefinitions(res.nodes, res.edges);
+    for (const d of defs) if (d.group === 'nodes') d.data.expandedFrom = id;
+    if (res.omitted > 0) {
+      defs.push(
+        {
+          group: 'nodes',
+          classes: 'more',
+          data: {
+            id: MORE_PREFIX + id,
+            label: `+${res.omitted} more`,
+            kind: 'More',
+            hub: id,
+            expandedFrom: id,
+            nextLimit: limit + 50,
+          },
+        },
+        {
+          group: 'edges',
+          classes: 'more-edge',
+          data: { id: `${MORE_PREFIX}${id}:edge`, source: id, target: MORE_PREFIX + id },
+        },
+      );
+    }
+    const added = this.cy.add(defs);
+    this.placeNear(id, added.nodes());
+    this.applyFilters();
+    this.declutter(added.nodes());
+    this.record({
+      label: `expand ${parent.data('name') ?? id}`,
+      undo: () => {
+        added.remove();
+        removed.restore();
+      },
+      redo: () => {
+        removed.remove();
+        added.restore();
+      },
+    });
+    this.emitChange();
+    return added;
+  }
+
+  /** Removes what expanding `id` brought in and that nothing else on the canvas holds on to. */
+  collapse(id: string): Collection {
+    const parent = this.cy.getElementById(id);
+    const candidates = this.cy.nodes().filter((n) => n.data('expandedFrom') === id);
+    const leaving = candidates.filter((n) =>
+      n
+        .neighborhood()
+        .nodes()
+        .toArray()
+        .every((m) => m.id() === id || candidates.contains(m)),
+    );
+    if (leaving.empty()) return leaving;
+    const removed = leaving.remove();
+    this.record({
+      label: `collapse ${parent.data('name') ?? id}`,
+      undo: () => void removed.restore(),
+      redo: () => void removed.remove(),
+    });
+    this.emitChange();
+    return removed;
+  }
+
+  hide(eles: Collection): void {
+    if (eles.empty()) return;
+    const removed = eles.union(eles.nodes().connectedEdges()).remove();
+    this.record({
+      label: 'hide',
+      undo: () => void removed.restore(),
+      redo: () => void removed.remove(),
+    });
+    this.emitSelect(null);
+    this.emitChange();
+  }
+
+  private record(action: Action): void {
+    this.undoStack.push(action);
+    this.redoStack = [];
+  }
+
+  canUndo(): boolean {
+    return this.undoStack.length > 0;
+  }
+  canRedo(): boolean {
+    return this.redoStack.length > 0;
+  }
+
+  undo(): void {
+    const a = this.undoStack.pop();
+    if (!a) return;
+    a.undo();
+    this.redoStack.push(a);
+    this.applyFilters();
+    this.emitChange();
+  }
+
+  redo(): void {
+    const a = this.redoStack.pop();
+    if (!a) return;
+    a.redo();
+    this.undoStack.push(a);
+    this.applyFilters();
+    this.emitChange();
+  }
+
+  // ---- filters ------------------------------------------------------------------------------
+
+  setFamily(f: Family, on: boolean): void {
+    if (on) this.families.add(f);
+    else this.families.delete(f);
+    this.applyFilters();
+    this.emitChange();
+  }
+
+  setKind(k: Kind | 'Other', on: boolean): void {
+    if (on) this.kinds.add(k);
+    else this.kinds.delete(k);
+    this.applyFilters();
+    this.emitChange();
+  }
+
+  /** Edges valid at the chosen date; `null` shows every edge. */
+  setTimeFilter(at: string | null, valid: ((e: EdgeSingular) => boolean) | null): void {
+    this.at = at;
+    this.timeFilter = valid;
+    this.applyFilters();
+    this.emitChange();
+  }
+
+  /** Hidden nodes take their edges with them: no edge is ever drawn to a hidden end. */
+  applyFilters(): void {
+    this.cy.batch(() => {
+      this.cy.nodes().forEach((n) => {
+        const kind = n.data('kind') as Kind | 'Other' | 'More';
+        n.toggleClass('filtered', kind !== 'More' && !this.kinds.has(kind));
+      });
+      this.cy.edges().forEach((e) => {
+        const fam = e.data('family') as Family | 'other' | undefined;
+        const famHidden = fam !== undefined && fam !== 'other' && !this.families.has(fam);
+        const endHidden = e.source().hasClass('filtered') || e.target().hasClass('filtered');
+        e.toggleClass('filtered', famHidden || endHidden);
+        const timeHidden = !!this.timeFilter && !e.hasClass('more-edge') && !this.timeFilter(e);
+        e.toggleClass('time-hidden', timeHidden);
+      });
+    });
+  }
+
+  // ---- layout -------------------------------------------------------------------------------
+
+  runLayout(name: LayoutName = this.layoutName, focusId: string | null = this.focusId): void {
+    this.layoutName = name;
+    const visible = this.cy.elements().not('.filtered, .time-hidden');
+    const nodes = visible.nodes();
+    if (nodes.empty()) return;
+    if (name === 'hierarchy') this.hierarchy(visible);
+    else if (name === 'concentric') this.concentric(visible, focusId);
+    else this.force(visible);
+    this.declutter(nodes);
+    this.fit();
+    this.emitChange();
+  }
+
+  private force(eles: Collection): void {
+    eles
+      .layout({
+        name: 'fcose',
+        quality: 'proof',
+        animate: false,
+        randomize: true,
+        nodeDimensionsIncludeLabels: true,
+        nodeRepulsion: () => 12000,
+        idealEdgeLength: () => 95,
+        nodeSeparation: 90,
+        packComponents: true,
+        padding: 20,
+      } as LayoutOptions)
+      .run();
+  }
+
+  /** Ownership chains top-down (owner above asset); everything else on a grid below. */
+  private hierarchy(eles: Collection): void {
+    const own = eles.edges('[family = "ownership"]');
+    const chain = own.connectedNodes();
+    const tree = chain.nonempty() ? chain.union(own) : eles;
+    tree
+      .layout({
+        name: 'dagre',
+        rankDir: 'TB',
+        nodeSep: 40,
+        rankSep: 80,
+        edgeSep: 10,
+        nodeDimensionsIncludeLabels: true,
+        animate: false,
+      } as LayoutOptions)
+      .run();
+    const rest = eles.nodes().not(tree.nodes());
+    if (rest.nonempty()) {
+      const bb = tree.nodes().boundingBox({ includeLabels: true });
+      const cols = Math.max(4, Math.ceil(Math.sqrt(rest.length * 2)));
+      const w = 150;
+      rest
+        .layout({
+          name: 'grid',
+          animate: false,
+          cols,
+          avoidOverlap: true,
+          nodeDimensionsIncludeLabels: true,
+          boundingBox: {
+            x1: bb.x1,
+            y1: bb.y2 + 80,
+            w: Math.max(bb.w, cols * w),
+            h: Math.ceil(rest.length / cols) * 90,
+          },
+        } as LayoutOptions)
+        .run();
+    }
+  }
+
+  private concentric(eles: Collection, focusId: string | null): void {
+    const root = (focusId && this.cy.getElementById(focusId)) || null;
+    const rootNode =
+      root && root.nonempty() && eles.contains(root)
+        ? root
+        : eles.nodes().max((n) => n.degree(false)).ele;
+    const depth = new Map<string, number>();
+    eles.breadthFirstSearch({
+      root: rootNode,
+      directed: false,
+      visit: (v, _e, _u, _i, d) => {
+        depth.set(v.id(), d);
+      },
+    });
+    const max = Math.max(0, ...depth.values()) + 1;
+    eles
+      .layout({
+        name: 'concentric',
+        animate: false,
+        concentric: (n: NodeSingular) => max - (depth.get(n.id()) ?? max),
+        levelWidth: () => 1,
+        minNodeSpacing: 28,
+        avoidOverlap: true,
+        nodeDimensionsIncludeLabels: false,
+        startAngle: (3 / 2) * Math.PI,
+      } as LayoutOptions)
+      .run();
+  }
+
+  /** Space on the right covered by an overlay panel (the inspector): fit and focus avoid it. */
+  insets = { right: 0 };
+
+  /** Fits the elements into the part of the canvas no panel covers, never zooming past 1.6. */
+  fit(eles?: Collection, padding = 30): void {
+    const target = eles ?? this.cy.elements().not('.filtered, .time-hidden');
+    if (target.empty()) return;
+    const bb = target.boundingBox({ includeLabels: true, includeOverlays: false });
+    const w = Math.max(100, this.cy.width() - this.insets.right);
+    const h = this.cy.height();
+    const zoom = Math.min(
+      1.6,
+      Math.max(
+        this.cy.minZoom(),
+        Math.min((w - 2 * padding) / Math.max(bb.w, 1), (h - 2 * padding) / Math.max(bb.h, 1)),
+      ),
+    );
+    this.cy.viewport({
+      zoom,
+      pan: { x: (w - bb.w * zoom) / 2 - bb.x1 * zoom, y: (h - bb.h * zoom) / 2 - bb.y1 * zoom },
+    });
+  }
+
+  /** Centres a node in the uncovered part of the canvas. */
+  private centre(node: NodeSingular, zoom: number, animate: boolean): void {
+    const p = node.position();
+    const w = Math.max(100, this.cy.width() - this.insets.right);
+    const pan = { x: w / 2 - p.x * zoom, y: this.cy.height() / 2 - p.y * zoom };
+    if (animate) this.cy.animate({ zoom, pan }, { duration: 250 });
+    else this.cy.viewport({ zoom, pan });
+  }
+
+  /** New nodes go on an arc around their parent, facing away from the rest of the graph. */
+  private placeNear(parentId: string, nodes: NodeCollection): void {
+    const parent = this.cy.getElementById(parentId);
+    if (parent.empty() || nodes.empty()) return;
+    const p = parent.position();
+    const others = this.cy.nodes().not(nodes).not(parent);
+    let base = Math.random() * Math.PI * 2;
+    if (others.nonempty()) {
+      const c = others.boundingBox({});
+      const cx = (c.x1 + c.x2) / 2;
+      const cy = (c.y1 + c.y2) / 2;
+      if (Math.hypot(p.x - cx, p.y - cy) > 1) base = Math.atan2(p.y - cy, p.x - cx);
+    }
+    const n = nodes.length;
+    const spread = n <= 3 ? Math.PI / 2 : n <= 8 ? Math.PI : 2 * Math.PI;
+    const radius = 130 + Math.max(0, n - 8) * 6;
+    nodes.forEach((node, i) => {
+      const t = n === 1 ? 0 : spread === 2 * Math.PI ? i / n : i / (n - 1) - 0.5;
+      const angle = base + t * spread;
+      node.position({ x: p.x + radius * Math.cos(angle), y: p.y + radius * Math.sin(angle) });
+    });
+  }
+
+  /**
+   * Pushes apart nodes whose boxes (node plus label) overlap. Only `movable` nodes move, so an
+   * expansion never makes the rest of the graph jump.
+   */
+  declutter(movable: NodeCollection, maxIterations = 300): void {
+    const visible = this.cy.nodes().not('.filtered').nodes();
+    if (visible.length > 600 || movable.empty()) return;
+    const pad = 6;
+    const canMove = new Set(movable.map((n) => n.id()));
+    for (let iter = 0; iter < maxIterations; iter++) {
+      let moved = false;
+      const boxes = visible.map((n) => ({
+        n,
+        b: n.boundingBox({ includeLabels: true, includeOverlays: false }),
+      }));
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i];
+          const b = boxes[j];
+          const am = canMove.has(a.n.id());
+          const bm = canMove.has(b.n.id());
+          if (!am && !bm) continue;
+          const ox = Math.min(a.b.x2, b.b.x2) - Math.max(a.b.x1, b.b.x1) + pad;
+          const oy = Math.min(a.b.y2, b.b.y2) - Math.max(a.b.y1, b.b.y1) + pad;
+          if (ox <= 0 || oy <= 0) continue;
+          const acx = (a.b.x1 + a.b.x2) / 2;
+          const bcx = (b.b.x1 + b.b.x2) / 2;
+          const acy = (a.b.y1 + a.b.y2) / 2;
+          const bcy = (b.b.y1 + b.b.y2) / 2;
+          const move: Position =
+            ox < oy
+              ? { x: (bcx >= acx ? 1 : -1) * (ox / 2 + 1), y: 0 }
+              : { x: 0, y: (bcy >= acy ? 1 : -1) * (oy / 2 + 1) };
+          const share = am && bm ? 1 : 2;
+          if (bm) shift(b.n, move, share);
+          if (am) shift(a.n, { x: -move.x, y: -move.y }, share);
+          a.b = a.n.boundingBox({ includeLabels: true, includeOverlays: false });
+          b.b = b.n.boundingBox({ includeLabels: true, includeOverlays: false });
+          moved = true;
+        }
+      }
+      if (!moved) break;
+    }
+  }
+
+  // ---- focus and highlight ------------------------------------------------------------------
+
+  focus(id: string, opts: { animate?: boolean } = {}): NodeSingular | null {
+    const node = this.cy.getElementById(id);
+    if (node.empty() || !node.isNode()) return null;
+    this.focusId = id;
+    this.cy.nodes('.focus').removeClass('focus');
+    node.addClass('focus');
+    this.cy.elements(':selected').unselect();
+    node.select();
+    this.emitSelect(node);
+    this.centre(node, Math.max(this.cy.zoom(), 1), !!opts.animate);
+    this.emitChange();
+    return node;
+  }
+
+  /** Highlights the given elements and dims everything else; `null` clears. */
+  highlight(eles: Collection | null): void {
+    this.cy.batch(() => {
+      this.cy.elements().removeClass('path dimmed');
+      if (!eles || eles.empty()) return;
+      eles.addClass('path');
+      this.cy.elements().not(eles).addClass('dimmed');
+    });
+  }
+
+  /** The visible graph as an API payload (for JSON export). */
+  visiblePayload(): GraphPayload {
+    const vis = this.cy.elements().not('.filtered, .time-hidden, .more, .more-edge');
+    return {
+      nodes: vis.nodes().map((n) => ({
+        id: n.id(),
+        labels: n.data('labels') ?? [],
+        properties: n.data('properties') ?? {},
+      })),
+      edges: vis.edges().map((e) => ({
+        id: e.id(),
+        type: e.data('type'),
+        family: e.data('family') === 'other' ? null : e.data('family'),
+        source: e.source().id(),
+        target: e.target().id(),
+        properties: e.data('properties') ?? {},
+      })),
+    };
+  }
+}
+
+function shift(n: NodeSingular, d: Position, share: number): void {
+  const p = n.position();
+  n.position({ x: p.x + (d.x * share) / 2, y: p.y + (d.y * share) / 2 });
+}

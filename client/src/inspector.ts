@@ -1,0 +1,271 @@
+import type { EdgeSingular, NodeSingular, SingularElementArgument } from 'cytoscape';
+import type { EntityDetails, JsonValue } from './api';
+import { h, pct, replaceChildren } from './dom';
+import { KIND_STYLE, FAMILY_STYLE, iconUri, type StyledKind } from './style';
+
+export interface InspectorActions {
+  loadDetails(id: string): Promise<EntityDetails>;
+  expand(id: string): void;
+  collapse(id: string): void;
+  hide(id: string): void;
+  ownership(id: string): void;
+  pathEnd(end: 'from' | 'to', id: string, name: string): void;
+  focus(id: string): void;
+  nameOf(id: string): string;
+}
+
+const HIDDEN_KEYS = new Set(['name', 'id']);
+
+/** A value as display text; objects as compact JSON. Always text, never markup. */
+export function display(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join(', ');
+  return JSON.stringify(v);
+}
+
+function propTable(props: Record<string, JsonValue>, skip: Set<string>): HTMLElement | null {
+  const keys = Object.keys(props)
+    .filter((k) => !skip.has(k))
+    .sort();
+  if (!keys.length) return null;
+  return h(
+    'dl',
+    { class: 'props' },
+    keys.flatMap((k) => [h('dt', {}, k), h('dd', {}, display(props[k]))]),
+  );
+}
+
+function dates(props: Record<string, JsonValue>): HTMLElement | null {
+  const since = props.since;
+  const until = props.until;
+  if (!since && !until) return null;
+  const text = `${since ? `from ${display(since)}` : 'until'}${until ? `${since ? ' until ' : ' '}${display(until)}` : ' (ongoing)'}`;
+  return h('p', { class: 'dates' }, text);
+}
+
+export class Inspector {
+  private current: string | null = null;
+  /** Told when the panel opens or closes (the canvas keeps fits clear of it). */
+  onToggle: (open: boolean) => void = () => undefined;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly actions: InspectorActions,
+  ) {}
+
+  get shownId(): string | null {
+    return this.current;
+  }
+
+  show(el: SingularElementArgument | null): void {
+    if (!el || el.removed() || el.hasClass('more')) {
+      this.current = null;
+      this.root.hidden = true;
+      replaceChildren(this.root);
+      this.onToggle(false);
+      return;
+    }
+    this.current = el.id();
+    this.root.hidden = false;
+    this.onToggle(true);
+    if (el.isNode()) this.node(el);
+    else this.edge(el as EdgeSingular);
+  }
+
+  /** Extra content (the ownership view) below the inspector's own. */
+  append(section: HTMLElement): void {
+    this.root.querySelector('.extra')?.replaceChildren(section);
+  }
+
+  private header(title: string, sub: HTMLElement): HTMLElement {
+    return h(
+      'div',
+      { class: 'inspector-head' },
+      h('h2', { id: 'inspector-title' }, title),
+      sub,
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'close',
+          'aria-label': 'Close inspector',
+          onclick: () => this.show(null),
+        },
+        '×',
+      ),
+    );
+  }
+
+  private node(n: NodeSingular): void {
+    const id = n.id();
+    const kind = (n.data('kind') ?? 'Other') as StyledKind;
+    const style = KIND_STYLE[kind] ?? KIND_STYLE.Other;
+    const props = (n.data('properties') ?? {}) as Record<string, JsonValue>;
+    const name = String(n.data('name') ?? props.name ?? id);
+    const details = h('div', { class: 'details', 'aria-busy': 'true' }, 'Loading details…');
+    const btn = (label: string, fn: () => void, title?: string) =>
+      h('button', { type: 'button', onclick: fn, title }, label);
+    replaceChildren(
+      this.root,
+      this.header(
+        name,
+        h(
+          'p',
+          { class: 'kind-line' },
+          h('img', {
+            class: 'kind-dot',
+            alt: '',
+            src: iconUri(kind),
+            style: `background:${style.color}`,
+          }),
+          h('span', {}, style.label),
+          h('code', {}, id),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'btn-row', role: 'group', 'aria-label': 'Entity actions' },
+        btn('Expand', () => this.actions.expand(id), 'Load neighbours (double-click)'),
+        btn('Collapse', () => this.actions.collapse(id)),
+        btn('Hide', () => this.actions.hide(id)),
+        btn('Ownership', () => this.actions.ownership(id), 'Owners and holdings'),
+      ),
+      h(
+        'div',
+        { class: 'btn-row', role: 'group', 'aria-label': 'Path finder ends' },
+        btn('Path from here', () => this.actions.pathEnd('from', id, name)),
+        btn('Path to here', () => this.actions.pathEnd('to', id, name)),
+      ),
+      typeof props.description === 'string' ? h('p', { class: 'desc' }, props.description) : null,
+      h('h3', {}, 'Properties'),
+      propTable(props, new Set([...HIDDEN_KEYS, 'description'])) ?? h('p', {}, 'None'),
+      details,
+      h('div', { class: 'extra' }),
+    );
+    this.actions
+      .loadDetails(id)
+      .then((d) => {
+        if (this.current !== id) return;
+        replaceChildren(details, ...this.detailSections(d));
+        details.removeAttribute('aria-busy');
+      })
+      .catch(() => {
+        if (this.current !== id) return;
+        replaceChildren(details, h('p', { class: 'muted' }, 'No details from the server.'));
+        details.removeAttribute('aria-busy');
+      });
+  }
+
+  private detailSections(d: EntityDetails): HTMLElement[] {
+    const out: HTMLElement[] = [];
+    const counts = (d.counts ?? d.relationshipCounts ?? d.relationships) as unknown;
+    const countRows = flattenCounts(counts);
+    if (countRows.length) {
+      out.push(
+        h('h3', {}, 'Relationships'),
+        h(
+          'table',
+          { class: 'mini' },
+          h('tbody', {}, ...countRows.map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v)))),
+        ),
+      );
+    }
+    const sources = d.sources;
+    if (Array.isArray(sources) && sources.length) {
+      out.push(
+        h('h3', {}, 'Sources'),
+        h(
+          'ul',
+          { class: 'sources' },
+          ...sources.map((s) => {
+            const o = (typeof s === 'object' && s ? s : { id: s }) as Record<string, unknown>;
+            const label = display(o.name ?? o.title ?? o.id);
+            const id = typeof o.id === 'string' ? o.id : null;
+            return h(
+              'li',
+              {},
+              id
+                ? h(
+                    'button',
+                    { type: 'button', class: 'link', onclick: () => this.actions.focus(id) },
+                    label,
+                  )
+                : label,
+            );
+          }),
+        ),
+      );
+    }
+    return out;
+  }
+
+  private edge(e: EdgeSingular): void {
+    const props = (e.data('properties') ?? {}) as Record<string, JsonValue>;
+    const family = e.data('family') as keyof typeof FAMILY_STYLE | 'other';
+    const fam = family !== 'other' ? FAMILY_STYLE[family] : null;
+    const endLink = (id: string) =>
+      h(
+        'button',
+        { type: 'button', class: 'link', onclick: () => this.actions.focus(id) },
+        this.actions.nameOf(id),
+      );
+    const source = typeof props.source === 'string' ? props.source : null;
+    replaceChildren(
+      this.root,
+      this.header(
+        String(e.data('type')),
+        h('p', { class: 'kind-line' }, h('span', {}, fam ? fam.label : 'Relationship')),
+      ),
+      h('p', { class: 'ends' }, endLink(e.source().id()), ' → ', endLink(e.target().id())),
+      family === 'ownership'
+        ? h('p', { class: 'stake' }, 'Stake: ', h('strong', {}, pct(props.stake)))
+        : null,
+      dates(props),
+      h('h3', {}, 'Provenance'),
+      h(
+        'dl',
+        { class: 'props provenance' },
+        h('dt', {}, 'source'),
+        h(
+          'dd',
+          {},
+          source
+            ? h(
+                'button',
+                { type: 'button', class: 'link', onclick: () => this.actions.focus(source) },
+                this.actions.nameOf(source),
+              )
+            : '—',
+        ),
+        h('dt', {}, 'evidence'),
+        h('dd', {}, display(props.evidence)),
+        h('dt', {}, 'confidence'),
+        h('dd', {}, typeof props.confidence === 'number' ? pct(props.confidence) : '—'),
+      ),
+      h('h3', {}, 'Properties'),
+      propTable(props, new Set(['source', 'evidence', 'confidence', 'since', 'until'])) ??
+        h('p', {}, 'None'),
+      h('p', { class: 'muted' }, h('code', {}, e.id())),
+    );
+  }
+}
+
+/** Counts arrive as `{byType: {...}, byFamily: {...}}`, a flat map, or a list; show them all. */
+function flattenCounts(c: unknown, prefix = ''): [string, string][] {
+  if (!c || typeof c !== 'object') return [];
+  if (Array.isArray(c)) {
+    return c.flatMap((row) => {
+      if (!row || typeof row !== 'object') return [];
+      const r = row as Record<string, unknown>;
+      const key = display(r.type ?? r.family ?? r.name ?? '?');
+      return [[`${prefix}${key}`, display(r.count ?? r.n ?? '')] as [string, string]];
+    });
+  }
+  return Object.entries(c as Record<string, unknown>).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null
+      ? flattenCounts(v, prefix)
+      : [[`${prefix}${k}`, display(v)] as [string, string]],
+  );
+}
