@@ -43,26 +43,57 @@ export interface SearchResult {
   score: number;
 }
 
+export interface RelationshipCount {
+  type?: string;
+  family?: string | null;
+  in: number;
+  out: number;
+  total: number;
+}
+
+export interface SourceMention {
+  id: string;
+  name: string | null;
+  via?: string[];
+  relationships?: number;
+}
+
 export interface EntityDetails {
   entity?: GraphNode;
-  [key: string]: unknown;
+  relationships?: {
+    total: number;
+    in: number;
+    out: number;
+    byType: RelationshipCount[];
+    byFamily: RelationshipCount[];
+  };
+  sources?: SourceMention[];
+}
+
+export interface OwnershipChain {
+  /** Entity ids from the owner down to the held entity. */
+  path: string[];
+  stakes: (number | null)[];
+  stake: number | null;
 }
 
 export interface OwnershipRow {
   id: string;
-  name?: string;
-  labels?: string[];
-  directStake?: number | null;
-  effectiveStake?: number | null;
-  chains?: unknown[];
-  [key: string]: unknown;
+  name: string | null;
+  labels: string[];
+  directStake: number | null;
+  /** null when a stake on some chain is unknown. */
+  effectiveStake: number | null;
+  /** Floor from the chains whose stakes are all known. */
+  effectiveStakeAtLeast?: number;
+  chains: OwnershipChain[];
 }
 
 export interface OwnershipView {
-  entity?: GraphNode;
+  entity: GraphNode;
   owners: OwnershipRow[];
   holdings: OwnershipRow[];
-  [key: string]: unknown;
+  truncated?: boolean;
 }
 
 export interface SchemaView {
@@ -72,11 +103,19 @@ export interface SchemaView {
   [key: string]: unknown;
 }
 
+export interface NamedQueryParam {
+  name: string;
+  type: string;
+  required?: boolean;
+  default?: JsonValue;
+  description?: string;
+}
+
 export interface NamedQuery {
   name: string;
+  title?: string;
   description?: string;
-  params?: unknown;
-  [key: string]: unknown;
+  params?: NamedQueryParam[];
 }
 
 export interface ErrorPosition {
@@ -104,13 +143,45 @@ export class ApiError extends Error {
   }
 }
 
-export async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
+let csrfToken: string | null = null;
+
+/** The session's CSRF token, sent on every POST (required when the server runs with users). */
+async function csrf(refresh = false): Promise<string | null> {
+  if (csrfToken && !refresh) return csrfToken;
+  try {
+    const res = await fetch('/api/auth/csrf', { headers: { Accept: 'application/json' } });
+    if (!res.ok) return null;
+    csrfToken = ((await res.json()) as { csrfToken?: string }).csrfToken ?? null;
+  } catch {
+    csrfToken = null;
+  }
+  return csrfToken;
+}
+
+/** Signed out (or the session ended): go to the server's sign-in page and come back here. */
+function toLogin(): void {
+  const next = `${location.pathname}${location.search}`;
+  location.assign(`/login?next=${encodeURIComponent(next)}`);
+}
+
+export async function getJson<T>(url: string, init?: RequestInit, retried = false): Promise<T> {
+  const post = init?.method === 'POST';
+  const token = post ? await csrf() : null;
   const res = await fetch(url, {
     ...init,
-    headers: { Accept: 'application/json', ...(init?.headers ?? {}) },
+    headers: {
+      Accept: 'application/json',
+      ...(token ? { 'X-CSRF-Token': token } : {}),
+      ...(init?.headers ?? {}),
+    },
   });
   const body = (await res.json().catch(() => null)) as
     (T & { error?: { code: string; message: string; position?: ErrorPosition } }) | null;
+  if (res.status === 401) toLogin();
+  if (post && !retried && res.status === 403 && body?.error?.code === 'CSRF_TOKEN_INVALID') {
+    await csrf(true);
+    return getJson<T>(url, init, true);
+  }
   if (!res.ok) {
     throw new ApiError(
       res.status,
@@ -167,7 +238,7 @@ export const api = {
   ownership: (id: string, at?: string) =>
     getJson<OwnershipView>(`/api/ownership/${enc(id)}${qs({ at })}`),
   schema: () => getJson<SchemaView>('/api/schema'),
-  queries: () => getJson<{ queries: NamedQuery[] } | NamedQuery[]>('/api/queries'),
+  queries: () => getJson<{ queries: NamedQuery[] }>('/api/queries'),
   runNamed: (name: string, params: Record<string, JsonValue>) =>
     postJson<QueryResult>(`/api/queries/${enc(name)}`, { params }),
   cypher: (query: string, params: Record<string, JsonValue>) =>

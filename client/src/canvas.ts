@@ -1,4 +1,5 @@
 import cytoscape, {
+  type BoundingBox12,
   type Collection,
   type Core,
   type EdgeSingular,
@@ -389,8 +390,13 @@ export class Canvas {
     }
   }
 
+  /**
+   * Rings by hop distance from the focus (the selected entity, else the best connected one).
+   * Each ring is as wide as its nodes need and turned a little against the previous one, so
+   * chains do not line up into a column; unreachable nodes take the outermost ring.
+   */
   private concentric(eles: Collection, focusId: string | null): void {
-    const root = (focusId && this.cy.getElementById(focusId)) || null;
+    const root = focusId ? this.cy.getElementById(focusId) : null;
     const rootNode =
       root && root.nonempty() && eles.contains(root)
         ? root
@@ -403,17 +409,40 @@ export class Canvas {
         depth.set(v.id(), d);
       },
     });
-    const max = Math.max(0, ...depth.values()) + 1;
+    const outer = Math.max(0, ...depth.values()) + 1;
+    const rings = new Map<number, NodeSingular[]>();
+    eles.nodes().forEach((n) => {
+      const d = depth.get(n.id()) ?? outer;
+      rings.set(d, [...(rings.get(d) ?? []), n]);
+    });
+    const centre = rootNode.position();
+    const slot = 110; // arc length per node; declutter() settles the odd label clash
+    let radius = 0;
+    const positions = new Map<string, Position>();
+    for (const d of [...rings.keys()].sort((a, b) => a - b)) {
+      const ring = rings.get(d)!.sort((a, b) => b.degree(false) - a.degree(false));
+      if (d === 0 && ring.length === 1) {
+        positions.set(ring[0].id(), { ...centre });
+        continue;
+      }
+      // A crowded ring zigzags between two radii, so neighbours' labels need half the arc.
+      const zigzag = ring.length > 10;
+      radius = Math.max(radius + 130, (ring.length * slot) / (zigzag ? 2 : 1) / (2 * Math.PI));
+      const offset = -Math.PI / 2 + d * 0.61;
+      ring.forEach((n, i) => {
+        const a = offset + (2 * Math.PI * i) / ring.length;
+        const r = radius + (zigzag && i % 2 ? 75 : 0);
+        positions.set(n.id(), { x: centre.x + r * Math.cos(a), y: centre.y + r * Math.sin(a) });
+      });
+      if (zigzag) radius += 75;
+    }
     eles
+      .nodes()
       .layout({
-        name: 'concentric',
+        name: 'preset',
         animate: false,
-        concentric: (n: NodeSingular) => max - (depth.get(n.id()) ?? max),
-        levelWidth: () => 1,
-        minNodeSpacing: 28,
-        avoidOverlap: true,
-        nodeDimensionsIncludeLabels: false,
-        startAngle: (3 / 2) * Math.PI,
+        fit: false,
+        positions: (n: NodeSingular) => positions.get(n.id()) ?? n.position(),
       } as LayoutOptions)
       .run();
   }
@@ -450,26 +479,50 @@ export class Canvas {
     else this.cy.viewport({ zoom, pan });
   }
 
-  /** New nodes go on an arc around their parent, facing away from the rest of the graph. */
+  /**
+   * New nodes go around their parent, first on the side facing away from the rest of the graph,
+   * each on the nearest free spot (no box of node + label touching another), so nothing that is
+   * already on the canvas moves.
+   */
   private placeNear(parentId: string, nodes: NodeCollection): void {
     const parent = this.cy.getElementById(parentId);
     if (parent.empty() || nodes.empty()) return;
     const p = parent.position();
-    const others = this.cy.nodes().not(nodes).not(parent);
-    let base = Math.random() * Math.PI * 2;
-    if (others.nonempty()) {
+    const others = this.cy.nodes().not(nodes).not('.filtered');
+    let base = 0;
+    if (others.length > 1) {
       const c = others.boundingBox({});
       const cx = (c.x1 + c.x2) / 2;
       const cy = (c.y1 + c.y2) / 2;
       if (Math.hypot(p.x - cx, p.y - cy) > 1) base = Math.atan2(p.y - cy, p.x - cx);
     }
-    const n = nodes.length;
-    const spread = n <= 3 ? Math.PI / 2 : n <= 8 ? Math.PI : 2 * Math.PI;
-    const radius = 130 + Math.max(0, n - 8) * 6;
-    nodes.forEach((node, i) => {
-      const t = n === 1 ? 0 : spread === 2 * Math.PI ? i / n : i / (n - 1) - 0.5;
-      const angle = base + t * spread;
-      node.position({ x: p.x + radius * Math.cos(angle), y: p.y + radius * Math.sin(angle) });
+    const pad = 8;
+    const placed = others.map((n) => n.boundingBox({}));
+    const free = (b: BoundingBox12) =>
+      placed.every(
+        (o) => b.x2 + pad <= o.x1 || o.x2 + pad <= b.x1 || b.y2 + pad <= o.y1 || o.y2 + pad <= b.y1,
+      );
+    const steps = 24;
+    nodes.forEach((node) => {
+      node.position({ ...p });
+      const own = node.boundingBox({});
+      const dx1 = own.x1 - p.x;
+      const dx2 = own.x2 - p.x;
+      const dy1 = own.y1 - p.y;
+      const dy2 = own.y2 - p.y;
+      let spot: Position | null = null;
+      for (let r = 110; r <= 2000 && !spot; r += 45) {
+        for (let k = 0; k < steps && !spot; k++) {
+          // base, base+δ, base−δ, base+2δ, … so the nearest angle to "outward" wins
+          const turn = (k % 2 === 0 ? 1 : -1) * Math.ceil(k / 2) * ((2 * Math.PI) / steps);
+          const x = p.x + r * Math.cos(base + turn);
+          const y = p.y + r * Math.sin(base + turn);
+          const box = { x1: x + dx1, x2: x + dx2, y1: y + dy1, y2: y + dy2 };
+          if (free(box)) spot = { x, y };
+        }
+      }
+      node.position(spot ?? { x: p.x + 150 * Math.cos(base), y: p.y + 150 * Math.sin(base) });
+      placed.push(node.boundingBox({}));
     });
   }
 
@@ -484,10 +537,8 @@ export class Canvas {
     const canMove = new Set(movable.map((n) => n.id()));
     for (let iter = 0; iter < maxIterations; iter++) {
       let moved = false;
-      const boxes = visible.map((n) => ({
-        n,
-        b: n.boundingBox({ includeLabels: true, includeOverlays: false }),
-      }));
+      // Default boxes: node, label and the focus halo.
+      const boxes = visible.map((n) => ({ n, b: n.boundingBox({}) }));
       for (let i = 0; i < boxes.length; i++) {
         for (let j = i + 1; j < boxes.length; j++) {
           const a = boxes[i];
@@ -509,8 +560,8 @@ export class Canvas {
           const share = am && bm ? 1 : 2;
           if (bm) shift(b.n, move, share);
           if (am) shift(a.n, { x: -move.x, y: -move.y }, share);
-          a.b = a.n.boundingBox({ includeLabels: true, includeOverlays: false });
-          b.b = b.n.boundingBox({ includeLabels: true, includeOverlays: false });
+          a.b = a.n.boundingBox({});
+          b.b = b.n.boundingBox({});
           moved = true;
         }
       }
@@ -520,12 +571,17 @@ export class Canvas {
 
   // ---- focus and highlight ------------------------------------------------------------------
 
+  /** Marks the entity the view is about (ring under the node); concentric layout centres on it. */
+  setFocus(id: string | null): void {
+    this.focusId = id;
+    this.cy.nodes('.focus').removeClass('focus');
+    if (id) this.cy.getElementById(id).addClass('focus');
+  }
+
   focus(id: string, opts: { animate?: boolean } = {}): NodeSingular | null {
     const node = this.cy.getElementById(id);
     if (node.empty() || !node.isNode()) return null;
-    this.focusId = id;
-    this.cy.nodes('.focus').removeClass('focus');
-    node.addClass('focus');
+    this.setFocus(id);
     this.cy.elements(':selected').unselect();
     node.select();
     this.emitSelect(node);

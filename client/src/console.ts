@@ -21,6 +21,8 @@ export interface ConsoleDeps {
   runNamed(name: string, params: Record<string, JsonValue>): Promise<QueryResult>;
   schema(): Promise<SchemaView>;
   queries(): Promise<NamedQuery[]>;
+  /** Entity ids to offer to a named query's entity parameters (focus, path ends), in order. */
+  entityCandidates(): string[];
   /** Draws a result graph into the shared canvas. */
   showGraph(graph: GraphPayload, mode: 'add' | 'replace'): void;
   /** The query, parameters and mode that produced the visible result (for the URL). */
@@ -290,10 +292,10 @@ export class CypherConsole {
     await this.execute(() => this.deps.cypher(query, params), { query, params: paramsText });
   }
 
-  async runNamed(name: string): Promise<void> {
+  async runNamed(name: string, title = name): Promise<void> {
     const params = this.parseParams();
     if (!params) return;
-    await this.execute(() => this.deps.runNamed(name, params), null, name);
+    await this.execute(() => this.deps.runNamed(name, params), null, title);
   }
 
   private async execute(
@@ -449,35 +451,61 @@ export class CypherConsole {
           {
             type: 'button',
             class: 'chip',
-            title: q.description ?? q.name,
+            title: `${q.description ?? q.name}${paramHelp(q)}`,
             'data-query': q.name,
-            onclick: () => {
-              const defaults = defaultParams(q.params);
-              if (defaults && (this.params.value.trim() || '{}') === '{}') {
-                this.params.value = JSON.stringify(defaults);
-              }
-              void this.runNamed(q.name);
-            },
+            onclick: () => void this.clickNamed(q),
           },
-          q.name,
+          q.title ?? q.name,
         ),
       ),
     );
   }
+
+  /**
+   * One click runs a named query: its parameters come from what is in the box (when it names
+   * them), then defaults, then the focused entity and path ends for entity parameters. When a
+   * required one is still missing, the box shows what to fill in instead.
+   */
+  private async clickNamed(q: NamedQuery): Promise<void> {
+    let box: Record<string, JsonValue> = {};
+    try {
+      const v = JSON.parse(this.params.value || '{}') as unknown;
+      if (v && typeof v === 'object' && !Array.isArray(v)) box = v as Record<string, JsonValue>;
+    } catch {
+      // replaced below
+    }
+    const candidates = [...new Set(this.deps.entityCandidates())];
+    const params: Record<string, JsonValue> = {};
+    const missing: string[] = [];
+    for (const p of q.params ?? []) {
+      if (p.name in box && box[p.name] !== '') params[p.name] = box[p.name];
+      else if (p.default !== undefined) params[p.name] = p.default;
+      else if (p.type === 'entityId' && candidates.length) params[p.name] = candidates.shift()!;
+      else if (p.required) {
+        params[p.name] = '';
+        missing.push(p.name);
+      }
+    }
+    this.params.value = JSON.stringify(params);
+    if (missing.length) {
+      this.showError(
+        `Fill in ${missing.join(', ')} in the parameters, then click "${q.title ?? q.name}" again.${paramHelp(q)}`,
+        'PARAMS',
+      );
+      this.params.focus();
+      return;
+    }
+    await this.runNamed(q.name, q.title ?? q.name);
+  }
 }
 
-/** Named queries may describe their parameters with defaults or examples; use them as a start. */
-function defaultParams(spec: unknown): Record<string, JsonValue> | null {
-  if (!spec || typeof spec !== 'object') return null;
-  const out: Record<string, JsonValue> = {};
-  const entries = Array.isArray(spec)
-    ? spec.map((p) => [(p as Record<string, unknown>)?.name, p] as const)
-    : Object.entries(spec as Record<string, unknown>);
-  for (const [name, p] of entries) {
-    if (typeof name !== 'string') continue;
-    const o = (p && typeof p === 'object' ? p : {}) as Record<string, unknown>;
-    const v = o.default ?? o.example;
-    if (v !== undefined) out[name] = v as JsonValue;
-  }
-  return Object.keys(out).length ? out : null;
+function paramHelp(q: NamedQuery): string {
+  const ps = q.params ?? [];
+  if (!ps.length) return '';
+  return `\nParameters: ${ps
+    .map(
+      (p) =>
+        `${p.name}${p.required ? '' : '?'} (${p.type}${p.description ? ` — ${p.description}` : ''})`,
+    )
+    .join('; ')}`;
 }

@@ -1,5 +1,5 @@
 import type { EdgeSingular, NodeSingular, SingularElementArgument } from 'cytoscape';
-import type { EntityDetails, JsonValue } from './api';
+import type { EntityDetails, JsonValue, RelationshipCount } from './api';
 import { h, pct, replaceChildren } from './dom';
 import { KIND_STYLE, FAMILY_STYLE, iconUri, type StyledKind } from './style';
 
@@ -160,41 +160,69 @@ export class Inspector {
 
   private detailSections(d: EntityDetails): HTMLElement[] {
     const out: HTMLElement[] = [];
-    const counts = (d.counts ?? d.relationshipCounts ?? d.relationships) as unknown;
-    const countRows = flattenCounts(counts);
-    if (countRows.length) {
+    const rel = d.relationships;
+    if (rel) {
+      const rows = (list: RelationshipCount[], key: 'family' | 'type') =>
+        list.map((r) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, display(r[key] ?? 'other')),
+            h('td', { class: 'num' }, String(r.in)),
+            h('td', { class: 'num' }, String(r.out)),
+            h('td', { class: 'num' }, String(r.total)),
+          ),
+        );
+      const head = (first: string) =>
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, first),
+            h('th', { scope: 'col', class: 'num' }, 'in'),
+            h('th', { scope: 'col', class: 'num' }, 'out'),
+            h('th', { scope: 'col', class: 'num' }, 'all'),
+          ),
+        );
       out.push(
-        h('h3', {}, 'Relationships'),
+        h('h3', {}, `Relationships (${rel.total})`),
         h(
           'table',
-          { class: 'mini' },
-          h('tbody', {}, ...countRows.map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v)))),
+          { class: 'mini counts' },
+          head('Family'),
+          h('tbody', {}, ...rows(rel.byFamily ?? [], 'family')),
+        ),
+        h(
+          'table',
+          { class: 'mini counts' },
+          head('Type'),
+          h('tbody', {}, ...rows(rel.byType ?? [], 'type')),
         ),
       );
     }
-    const sources = d.sources;
-    if (Array.isArray(sources) && sources.length) {
+    const sources = d.sources ?? [];
+    if (sources.length) {
       out.push(
         h('h3', {}, 'Sources'),
         h(
           'ul',
           { class: 'sources' },
-          ...sources.map((s) => {
-            const o = (typeof s === 'object' && s ? s : { id: s }) as Record<string, unknown>;
-            const label = display(o.name ?? o.title ?? o.id);
-            const id = typeof o.id === 'string' ? o.id : null;
-            return h(
+          ...sources.map((src) =>
+            h(
               'li',
               {},
-              id
-                ? h(
-                    'button',
-                    { type: 'button', class: 'link', onclick: () => this.actions.focus(id) },
-                    label,
-                  )
-                : label,
-            );
-          }),
+              h(
+                'button',
+                { type: 'button', class: 'link', onclick: () => this.actions.focus(src.id) },
+                display(src.name ?? src.id),
+              ),
+              typeof src.relationships === 'number'
+                ? h('span', { class: 'muted' }, ` · ${src.relationships} relationship(s)`)
+                : null,
+            ),
+          ),
         ),
       );
     }
@@ -250,22 +278,4 @@ export class Inspector {
       h('p', { class: 'muted' }, h('code', {}, e.id())),
     );
   }
-}
-
-/** Counts arrive as `{byType: {...}, byFamily: {...}}`, a flat map, or a list; show them all. */
-function flattenCounts(c: unknown, prefix = ''): [string, string][] {
-  if (!c || typeof c !== 'object') return [];
-  if (Array.isArray(c)) {
-    return c.flatMap((row) => {
-      if (!row || typeof row !== 'object') return [];
-      const r = row as Record<string, unknown>;
-      const key = display(r.type ?? r.family ?? r.name ?? '?');
-      return [[`${prefix}${key}`, display(r.count ?? r.n ?? '')] as [string, string]];
-    });
-  }
-  return Object.entries(c as Record<string, unknown>).flatMap(([k, v]) =>
-    typeof v === 'object' && v !== null
-      ? flattenCounts(v, prefix)
-      : [[`${prefix}${k}`, display(v)] as [string, string]],
-  );
 }

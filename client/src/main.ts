@@ -1,5 +1,5 @@
 import type { Core, EdgeSingular } from 'cytoscape';
-import { api, FAMILIES, type GraphPayload, type NamedQuery } from './api';
+import { api, FAMILIES, type GraphPayload } from './api';
 import { Canvas, LAYOUTS, type LayoutName } from './canvas';
 import type { CypherConsole } from './console';
 import { byId, h } from './dom';
@@ -51,6 +51,7 @@ function createExplorer() {
       void ownershipSection(id, {
         load: (x) => api.ownership(x, canvas.at ?? undefined),
         focus: (x) => void focusEntity(x),
+        nameOf,
         highlight: (ids) => {
           const nodes = cy.nodes().filter((n) => ids.includes(n.id()));
           canvas.highlight(nodes.union(nodes.edgesWith(nodes).filter('[family = "ownership"]')));
@@ -67,7 +68,7 @@ function createExplorer() {
   };
   canvas.onExpandRequest((id, limit) => void expand(id, limit));
   canvas.onSelect((el) => {
-    if (el?.isNode() && !el.hasClass('more')) canvas.focusId = el.id();
+    if (el?.isNode() && !el.hasClass('more')) canvas.setFocus(el.id());
     inspector.show(el);
     syncUrl();
   });
@@ -206,10 +207,11 @@ function createExplorer() {
         cypher: api.cypher,
         runNamed: api.runNamed,
         schema: api.schema,
-        queries: async () => {
-          const r = await api.queries();
-          return (Array.isArray(r) ? r : (r.queries ?? [])) as NamedQuery[];
-        },
+        queries: async () => (await api.queries()).queries ?? [],
+        entityCandidates: () =>
+          [canvas.focusId, pathEnds?.from, pathEnds?.to, paths.ends().from, paths.ends().to].filter(
+            (x): x is string => !!x && !x.startsWith('more:'),
+          ),
         showGraph: (graph, mode) => {
           canvas.load(graph, { mode, layout: mode === 'replace', record: 'query result' });
           if (mode === 'add') canvas.fit();

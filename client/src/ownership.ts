@@ -5,25 +5,22 @@ import { display } from './inspector';
 export interface OwnershipDeps {
   load(id: string): Promise<OwnershipView>;
   focus(id: string): void;
+  nameOf(id: string): string;
   /** Highlights the entity, its owners and holdings on the canvas. */
   highlight(ids: string[]): void;
 }
 
-function rowName(r: OwnershipRow): string {
-  return display(r.name ?? r.id);
-}
-
-function stakeOf(r: OwnershipRow, key: 'direct' | 'effective'): unknown {
-  const o = r as Record<string, unknown>;
-  return key === 'direct'
-    ? (o.directStake ?? o.direct ?? o.stake)
-    : (o.effectiveStake ?? o.effective ?? null);
+/** Effective stake: exact, a floor ("≥ 49%") when a chain has an unknown stake, or unknown. */
+function effective(r: OwnershipRow): string {
+  if (typeof r.effectiveStake === 'number') return pct(r.effectiveStake);
+  if (r.effectiveStakeAtLeast) return `≥ ${pct(r.effectiveStakeAtLeast)}`;
+  return 'unknown';
 }
 
 function table(
   caption: string,
   rows: OwnershipRow[],
-  focus: (id: string) => void,
+  deps: OwnershipDeps,
 ): HTMLTableElement | HTMLParagraphElement {
   if (!rows.length) return h('p', { class: 'muted' }, `${caption}: none known`);
   return h(
@@ -37,51 +34,64 @@ function table(
         'tr',
         {},
         h('th', { scope: 'col' }, 'Entity'),
-        h('th', { scope: 'col' }, 'Direct'),
-        h('th', { scope: 'col' }, 'Effective'),
+        h('th', { scope: 'col', class: 'num' }, 'Direct'),
+        h('th', { scope: 'col', class: 'num' }, 'Effective'),
       ),
     ),
     h(
       'tbody',
       {},
-      ...rows.map((r) =>
-        h(
+      ...rows.map((r) => {
+        // Indirect holdings say through whom: the chain's middle entities, by name.
+        const via = r.chains
+          .map((c) => c.path.slice(1, -1))
+          .filter((mid) => mid.length)
+          .map((mid) => mid.map((id) => deps.nameOf(id)).join(' → '));
+        return h(
           'tr',
           {},
           h(
             'td',
             {},
-            h('button', { type: 'button', class: 'link', onclick: () => focus(r.id) }, rowName(r)),
+            h(
+              'button',
+              { type: 'button', class: 'link', onclick: () => deps.focus(r.id) },
+              display(r.name ?? r.id),
+            ),
+            via.length ? h('div', { class: 'via' }, `via ${[...new Set(via)].join('; ')}`) : null,
           ),
-          h('td', { class: 'num' }, stakeOrDash(stakeOf(r, 'direct'))),
-          h('td', { class: 'num' }, stakeOrDash(stakeOf(r, 'effective'))),
-        ),
-      ),
+          h(
+            'td',
+            { class: 'num' },
+            r.directStake === null && !via.length
+              ? 'unknown'
+              : r.directStake === null
+                ? '—'
+                : pct(r.directStake),
+          ),
+          h('td', { class: 'num' }, effective(r)),
+        );
+      }),
     ),
   );
-}
-
-function stakeOrDash(v: unknown): string {
-  return v === undefined ? '—' : pct(v);
 }
 
 /** Owners and holdings of one entity with direct and effective stakes. */
 export async function ownershipSection(id: string, deps: OwnershipDeps): Promise<HTMLElement> {
   try {
     const view = await deps.load(id);
-    const owners = Array.isArray(view.owners) ? view.owners : [];
-    const holdings = Array.isArray(view.holdings) ? view.holdings : [];
-    const ids = [id, ...owners.map((o) => o.id), ...holdings.map((o) => o.id)];
+    const ids = [id, ...view.owners.map((o) => o.id), ...view.holdings.map((o) => o.id)];
     return h(
       'section',
       { class: 'ownership', 'aria-label': 'Ownership' },
       h('h3', {}, 'Ownership'),
-      table('Owners', owners, deps.focus),
-      table('Holdings', holdings, deps.focus),
+      table('Owners', view.owners, deps),
+      table('Holdings', view.holdings, deps),
+      view.truncated ? h('p', { class: 'truncated' }, 'Truncated: too many chains.') : null,
       h(
         'p',
-        { class: 'muted' },
-        'Effective stake multiplies stakes along each chain; "unknown" when a link has no stake.',
+        { class: 'muted small' },
+        'Effective = sum over chains of the product of stakes; unknown when a link has no stake.',
       ),
       h('button', { type: 'button', onclick: () => deps.highlight(ids) }, 'Highlight on canvas'),
     );

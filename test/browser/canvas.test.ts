@@ -108,7 +108,6 @@ describe('the canvas', () => {
   it('double-click expands through the API next to the parent without moving the rest; undo/redo', async () => {
     // Take Outlier off the canvas, then bring it back by expanding Scale AI.
     await s.page.evaluate(() => window.cy!.getElementById('org:outlier').select());
-    await s.page.locator('#cy').focus();
     await s.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await s.page.keyboard.press('Delete');
     expect(await s.page.evaluate(() => window.cy!.getElementById('org:outlier').length)).toBe(0);
@@ -138,6 +137,7 @@ describe('the canvas', () => {
     });
     for (const [id, p] of Object.entries(before)) expect(after.positions[id]).toEqual(p);
     expect(after.distance).toBeLessThan(260);
+    expect(overlaps(await visibleBoxes())).toEqual([]);
     await s.shot('expanded');
 
     await s.page.locator('#undo').click();

@@ -100,14 +100,23 @@ describe('the Cypher console', () => {
     expect(await s.page.locator('#result-truncated').count()).toBe(body.truncated ? 1 : 0);
   });
 
-  it('runs a named query in one click', async () => {
-    const chip = s.page.locator('.named button.chip').first();
-    await chip.waitFor();
-    const name = await chip.getAttribute('data-query');
-    const res = s.page.waitForResponse((r) => r.url().includes(`/api/queries/`));
+  it('runs a named query in one click, taking the focused entity as its parameter', async () => {
+    await runQuery("MATCH (o:Organization {name: 'Scale AI'}) RETURN o");
+    await s.page.evaluate(() => window.cy!.getElementById('org:scale-ai').emit('tap'));
+    const chip = s.page.locator('.named button.chip[data-query="clients-of"]');
+    const res = s.page.waitForResponse((r) => r.url().endsWith('/api/queries/clients-of'));
     await chip.click();
-    expect((await res).request().method()).toBe('POST');
-    await s.page.locator('.result-head strong', { hasText: name! }).waitFor();
+    const response = await res;
+    expect(response.request().method()).toBe('POST');
+    expect(JSON.parse(response.request().postData()!)).toMatchObject({
+      params: { id: 'org:scale-ai' },
+    });
+    expect(response.status()).toBe(200);
+    const body = await response.json();
+    await s.page.locator('.result-head strong', { hasText: 'Clients of an entity' }).waitFor();
+    expect(body.rows.length).toBeGreaterThan(0);
+    expect(await s.page.locator('#result-table tbody tr').count()).toBe(body.rows.length);
+    await s.shot('named-query');
   });
 
   it('keeps the history across reloads', async () => {
