@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http';
 import { ROOT_DIR } from './config';
 import type { Db } from './db/db';
 import { AppError } from './errors';
+import { explorerRoutes } from './routes/explorer';
 import { graphRoutes } from './routes/graph';
 import { healthRoutes } from './routes/health';
 import { GraphService } from './services/graph-service';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): express.Express {
   const api = express.Router();
   api.use(healthRoutes(new HealthService(deps.db, deps.mode)));
   api.use(graphRoutes(new GraphService(deps.db)));
+  api.use(explorerRoutes(deps.db));
   api.use((req) => {
     throw new AppError(404, 'NOT_FOUND', `No API route ${req.method} ${req.path}`);
   });

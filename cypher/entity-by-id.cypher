@@ -1,0 +1,2 @@
+MATCH (n:Entity {id: $id})
+RETURN n.id AS id, labels(n) AS labels, properties(n) AS properties

@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { EntityService } from '../services/entity-service';
+import type { NeighborsService } from '../services/neighbors-service';
+import { directionParam, entityId, familiesParam } from './explorer-params';
+import { isoDate } from './schemas';
+import { parseInput } from './validate';
+
+const idParams = z.object({ id: entityId });
+
+const neighborsQuery = z.object({
+  families: familiesParam.optional(),
+  direction: directionParam.default('both'),
+  depth: z.coerce.number().int().min(1).max(3).default(1),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  at: isoDate.optional(),
+});
+
+export function entityRoutes(entities: EntityService, neighbors: NeighborsService): Router {
+  const router = Router();
+  router.get('/entities/:id', async (req, res) => {
+    const { id } = parseInput(idParams, req.params);
+    res.json(await entities.details(id));
+  });
+  router.get('/entities/:id/neighbors', async (req, res) => {
+    const { id } = parseInput(idParams, req.params);
+    const opts = parseInput(neighborsQuery, req.query);
+    res.json(await neighbors.neighbors({ id, ...opts }));
+  });
+  return router;
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { FAMILIES, type Family } from '../families';
+
+/** Slug ids as the seed and the loader write them: `org:scale-ai`, `person:alexandr-wang`. */
+export const ENTITY_ID_PATTERN = /^[a-z]+:[a-z0-9._-]+$/;
+
+export const entityId = z
+  .string()
+  .max(200, 'an entity id has at most 200 characters')
+  .regex(ENTITY_ID_PATTERN, 'expected an entity id such as org:scale-ai');
+
+/** `families=ownership,client` (comma-separated, repeated or not) to a list of known families. */
+export const familiesParam = z
+  .string()
+  .max(200)
+  .transform((s, ctx): Family[] => {
+    const names = s
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x.length > 0);
+    const unknown = names.filter((n) => !(FAMILIES as readonly string[]).includes(n));
+    if (unknown.length > 0 || names.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown family ${unknown.length ? unknown.join(', ') : '(empty)'}; expected some of ${FAMILIES.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(names)] as Family[];
+  });
+
+export const directionParam = z.enum(['out', 'in', 'both']);

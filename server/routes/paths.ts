@@ -1,0 +1,23 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { PathsService } from '../services/paths-service';
+import { entityId, familiesParam } from './explorer-params';
+import { isoDate } from './schemas';
+import { parseInput } from './validate';
+
+const pathsQuery = z.object({
+  from: entityId,
+  to: entityId,
+  maxHops: z.coerce.number().int().min(1).max(8).default(6),
+  families: familiesParam.optional(),
+  at: isoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export function pathRoutes(paths: PathsService): Router {
+  const router = Router();
+  router.get('/paths', async (req, res) => {
+    res.json(await paths.paths(parseInput(pathsQuery, req.query)));
+  });
+  return router;
+}

@@ -1,0 +1,147 @@
+import type { Db } from '../db/db';
+import { intParam } from '../db/params';
+import { notFound } from '../errors';
+import { typesOf, type Family } from '../families';
+import type { GraphEdge, GraphNode } from '../mapper';
+import { toGraphEdge, toGraphNode } from './graph-service';
+
+export type Direction = 'out' | 'in' | 'both';
+
+export interface NeighborsOptions {
+  id: string;
+  families?: Family[];
+  direction: Direction;
+  depth: number;
+  limit: number;
+  at?: string;
+}
+
+export interface NeighborNode extends GraphNode {
+  /** Hops from the center (0 for the center itself). */
+  distance: number;
+  /** All relationships of the entity, any family, any time. */
+  degree: number;
+}
+
+export interface NeighborsView {
+  center: string;
+  nodes: NeighborNode[];
+  edges: GraphEdge[];
+  /** True when neighbours were left out to stay under `limit`. */
+  truncated: boolean;
+  /** How many neighbours were left out. */
+  omitted: number;
+  /** Neighbours found (center excluded), kept or not. */
+  total: number;
+  /** False when the expansion itself stopped early (a huge hub): `omitted` is then a lower bound. */
+  exhaustive: boolean;
+  /** Which neighbours are kept when there are too many. */
+  order: 'distance, degree desc, id';
+  depth: number;
+  direction: Direction;
+  families: Family[] | null;
+  at: string | null;
+}
+
+/** The expansion stops discovering past this many entities, and reads this many edges per hop. */
+const EXPLORE_CAP = 20_000;
+const ROW_CAP = 100_000;
+
+interface StepRecord {
+  neighbor: string;
+  id: string;
+  type: string;
+  source: string;
+  target: string;
+  properties: Record<string, unknown>;
+}
+
+export class NeighborsService {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Breadth-first expansion, one query per hop. When more than `limit` neighbours are found, the
+   * closest are kept, then the most connected, then by id: so the kept set is always connected.
+   */
+  async neighbors(opts: NeighborsOptions): Promise<NeighborsView> {
+    return this.db.readTx(async (tx) => {
+      const q = (name: string) => this.db.queries.get(name);
+      const center = await tx.run(q('entity-by-id'), { id: opts.id });
+      if (center.records.length === 0) throw notFound(`Entity ${opts.id}`);
+
+      const types = opts.families ? typesOf(opts.families) : null;
+      const distance = new Map<string, number>([[opts.id, 0]]);
+      const edges = new Map<string, StepRecord>();
+      let frontier = [opts.id];
+      let exhaustive = true;
+      for (let d = 1; d <= opts.depth && frontier.length > 0; d++) {
+        const step = await tx.run(q('neighbors-step'), {
+          frontier,
+          direction: opts.direction,
+          types,
+          at: opts.at ?? null,
+          rowCap: intParam(ROW_CAP),
+        });
+        if (step.records.length >= ROW_CAP) exhaustive = false;
+        const next: string[] = [];
+        for (const rec of step.records) {
+          const row = rec.toObject() as unknown as StepRecord;
+          edges.set(row.id, row);
+          if (!distance.has(row.neighbor)) {
+            distance.set(row.neighbor, d);
+            next.push(row.neighbor);
+          }
+        }
+        frontier = next;
+        if (distance.size > EXPLORE_CAP) {
+          exhaustive = exhaustive && d === opts.depth;
+          break;
+        }
+      }
+
+      const found = [...distance.keys()].filter((n) => n !== opts.id);
+      const degreeResult = await tx.run(q('entity-degrees'), { ids: [opts.id, ...found] });
+      const degree = new Map<string, number>(
+        degreeResult.records.map((r) => [r.get('id') as string, Number(r.get('degree'))]),
+      );
+      found.sort(
+        (a, b) =>
+          distance.get(a)! - distance.get(b)! ||
+          (degree.get(b) ?? 0) - (degree.get(a) ?? 0) ||
+          (a < b ? -1 : a > b ? 1 : 0),
+      );
+      const kept = found.slice(0, opts.limit);
+      const keptSet = new Set([opts.id, ...kept]);
+
+      const nodeResult = await tx.run(q('entities-by-ids'), { ids: [...keptSet] });
+      const byId = new Map(
+        nodeResult.records.map((r) => {
+          const node = toGraphNode(r.toObject() as Parameters<typeof toGraphNode>[0]);
+          return [node.id, node];
+        }),
+      );
+      const nodes: NeighborNode[] = [opts.id, ...kept]
+        .filter((n) => byId.has(n))
+        .map((n) => ({ ...byId.get(n)!, distance: distance.get(n)!, degree: degree.get(n) ?? 0 }));
+      const edgeList = [...edges.values()]
+        .filter((e) => keptSet.has(e.source) && keptSet.has(e.target))
+        .map((e) => toGraphEdge(e))
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+      return {
+        center: opts.id,
+        nodes,
+        edges: edgeList,
+        truncated: kept.length < found.length || !exhaustive,
+        omitted: found.length - kept.length,
+        total: found.length,
+        exhaustive,
+        order: 'distance, degree desc, id',
+        depth: opts.depth,
+        direction: opts.direction,
+        families: opts.families ?? null,
+        at: opts.at ?? null,
+      };
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import type { Db } from '../db/db';
+import { intParam } from '../db/params';
+import { toJson } from '../mapper';
+
+export interface SearchResult {
+  id: string;
+  labels: string[];
+  name: string;
+  aliases: string[];
+  score: number;
+}
+
+export interface SearchAnswer {
+  query: string;
+  /** `all`: every word matched; `any`: nothing matched every word, so any word was enough. */
+  match: 'all' | 'any' | 'none';
+  results: SearchResult[];
+}
+
+/** Characters the Lucene query parser treats as syntax (`&&` and `||` are covered by & and |). */
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+
+/** At most this many words go into one Lucene query. */
+const MAX_WORDS = 8;
+
+export function escapeLucene(word: string): string {
+  return word.replace(LUCENE_SPECIAL, '\\$&');
+}
+
+/**
+ * The user's words, split where the index's standard analyzer splits (so "scale-ai" is two words
+ * and "x.ai" one), lower-cased since prefix and fuzzy terms are not analyzed.
+ */
+export function searchWords(q: string): string[] {
+  return q
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}._']+/u)
+    .map((w) => w.replace(/^[._']+|[._']+$/g, ''))
+    .filter((w) => w.length > 0)
+    .slice(0, MAX_WORDS);
+}
+
+/** One word: exact (boosted), prefix, and fuzzy for words of 4+ characters (2 edits from 6). */
+function wordClause(word: string): string {
+  const w = escapeLucene(word);
+  const clauses = [`${w}^4`, `${w}*`];
+  if (word.length >= 4) clauses.push(`${w}~${word.length >= 6 ? 2 : 1}`);
+  return `(${clauses.join(' OR ')})`;
+}
+
+/** A Lucene query string from user words: every word escaped; `AND` or `OR` between words. */
+export function buildLuceneQuery(words: string[], mode: 'all' | 'any'): string {
+  return words.map(wordClause).join(mode === 'all' ? ' AND ' : ' OR ');
+}
+
+export class SearchService {
+  constructor(private readonly db: Db) {}
+
+  /** Ranked matches on names and aliases; if no entity matches every word, any word will do. */
+  async search(q: string, limit: number): Promise<SearchAnswer> {
+    const words = searchWords(q);
+    if (words.length === 0) return { query: q, match: 'none', results: [] };
+    const all = await this.run(buildLuceneQuery(words, 'all'), limit);
+    if (all.length > 0 || words.length === 1) {
+      return { query: q, match: all.length ? 'all' : 'none', results: all };
+    }
+    const any = await this.run(buildLuceneQuery(words, 'any'), limit);
+    return { query: q, match: any.length ? 'any' : 'none', results: any };
+  }
+
+  private async run(query: string, limit: number): Promise<SearchResult[]> {
+    const result = await this.db.read('search-entities', { query, limit: intParam(limit) });
+    return result.records.map((r) => ({
+      id: r.get('id') as string,
+      labels: r.get('labels') as string[],
+      name: (r.get('name') as string | null) ?? (r.get('id') as string),
+      aliases: (toJson(r.get('aliases')) as string[] | null) ?? [],
+      score: Number(r.get('score')),
+    }));
+  }
+}
