@@ -1,4 +1,4 @@
-import { Neo4jError, isRetriableError } from 'neo4j-driver';
+import { Neo4jError, isRetryableError } from 'neo4j-driver';
 
 export interface ErrorPosition {
   line: number;
@@ -74,7 +74,7 @@ export function fromNeo4jError(err: unknown): AppError {
     return new AppError(500, 'INTERNAL_ERROR', 'Internal error');
   }
   const code = err.code ?? '';
-  if (UNAVAILABLE_CODES.has(code) || (isRetriableError(err) && !code.includes('Memory'))) {
+  if (UNAVAILABLE_CODES.has(code) || (isRetryableError(err) && !code.includes('Memory'))) {
     if (code.includes('Transaction.TransactionTimedOut')) return timeout();
     return unavailable();
   }
