@@ -1,4 +1,6 @@
+import neo4j from 'neo4j-driver';
 import request from 'supertest';
+import { ownershipRows, type ChainRecord } from '../server/services/ownership-service';
 import { suiteApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
@@ -90,5 +92,66 @@ describe('GET /api/ownership/:id', () => {
     await request(t.app).get('/api/ownership/org:ghost').expect(404);
     await request(t.app).get('/api/ownership/not-an-id').expect(400);
     await request(t.app).get('/api/ownership/org:meta?at=yesterday').expect(400);
+  });
+});
+
+describe('ownership chains through cross-holdings', () => {
+  it('sums parallel chains and stops at cycles (A ⇄ B), inside a transaction rolled back', async () => {
+    const session = t.driver.session({ database: t.db.database });
+    const tx = session.beginTransaction();
+    try {
+      await tx.run(
+        `CREATE (a:Entity {id: 'test:cycle-a'}), (b:Entity {id: 'test:cycle-b'}),
+                (c:Entity {id: 'test:cycle-c'}), (d:Entity {id: 'test:cycle-d'})
+         CREATE (a)-[:OWNS {id: 'o1', stake: 0.5}]->(b), (b)-[:OWNS {id: 'o2', stake: 0.1}]->(a),
+                (a)-[:OWNS {id: 'o3', stake: 0.5}]->(c), (b)-[:OWNS {id: 'o4', stake: 0.4}]->(d),
+                (c)-[:OWNS {id: 'o5', stake: 0.6}]->(d)`,
+      );
+      const params = { id: 'test:cycle-a', at: null, limit: neo4j.int(100) };
+      const result = await tx.run(t.db.queries.get('ownership-holdings'), params);
+      const rows = ownershipRows(result.records.map((r) => r.toObject() as unknown as ChainRecord));
+      for (const row of rows) {
+        for (const chain of row.chains) expect(new Set(chain.path).size).toBe(chain.path.length);
+      }
+      expect(rows.map((r) => r.id).sort()).toEqual([
+        'test:cycle-b',
+        'test:cycle-c',
+        'test:cycle-d',
+      ]);
+      const d = rows.find((r) => r.id === 'test:cycle-d')!;
+      expect(d.chains).toHaveLength(2);
+      expect(d.effectiveStake).toBeCloseTo(0.5 * 0.4 + 0.5 * 0.6, 10);
+      expect(d.directStake).toBeNull();
+    } finally {
+      await tx.rollback();
+      await session.close();
+    }
+  });
+
+  it('makes the sum unknown when one parallel chain has an unknown stake, keeping the known floor', () => {
+    const link = (source: string, target: string, stake: number | null) => ({
+      id: `${source}->${target}`,
+      source,
+      target,
+      stake,
+      since: null,
+      until: null,
+    });
+    const rows = ownershipRows([
+      { id: 'z', labels: [], name: 'Z', path: ['x', 'z'], links: [link('x', 'z', 0.2)] },
+      {
+        id: 'z',
+        labels: [],
+        name: 'Z',
+        path: ['x', 'y', 'z'],
+        links: [link('x', 'y', null), link('y', 'z', 0.5)],
+      },
+    ]);
+    expect(rows[0]).toMatchObject({
+      directStake: 0.2,
+      effectiveStake: null,
+      stakeKnown: false,
+      effectiveStakeAtLeast: 0.2,
+    });
   });
 });

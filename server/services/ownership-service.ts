@@ -59,7 +59,7 @@ export interface OwnershipView {
   truncated: boolean;
 }
 
-interface ChainRecord {
+export interface ChainRecord {
   id: string;
   labels: string[];
   name: string | null;
@@ -102,7 +102,7 @@ function toChain(rec: ChainRecord): OwnershipChain {
 }
 
 /** Groups chains by their far end and sums them; unknown stays unknown. */
-function rows(records: ChainRecord[]): OwnershipRow[] {
+export function ownershipRows(records: ChainRecord[]): OwnershipRow[] {
   const byId = new Map<string, OwnershipRow>();
   for (const rec of records) {
     const chain = toChain(rec);
@@ -150,8 +150,8 @@ export class OwnershipService {
       const recs = (r: typeof up) => r.records.map((x) => x.toObject() as unknown as ChainRecord);
       return {
         entity,
-        owners: rows(recs(up)),
-        holdings: rows(recs(down)),
+        owners: ownershipRows(recs(up)),
+        holdings: ownershipRows(recs(down)),
         maxHops: MAX_CHAIN_HOPS,
         at: at ?? null,
         truncated: up.records.length >= CHAIN_LIMIT || down.records.length >= CHAIN_LIMIT,
