@@ -8,6 +8,7 @@ import { ROOT_DIR } from './config';
 import type { Db } from './db/db';
 import { AppError } from './errors';
 import { explorerRoutes } from './routes/explorer';
+import { consoleRoutes, type ConsoleOptions } from './routes/cypher';
 import { graphRoutes } from './routes/graph';
 import { healthRoutes } from './routes/health';
 import { GraphService } from './services/graph-service';
@@ -19,6 +20,8 @@ export interface AppDeps {
   logger: Logger;
   /** Built client to serve; omitted in API-only tests. */
   clientDir?: string;
+  /** Cypher console limits and audit log; defaults from CONSOLE_* and AUDIT_LOG env. */
+  console?: ConsoleOptions;
 }
 
 export const DEFAULT_CLIENT_DIR = path.join(ROOT_DIR, 'client', 'dist');
@@ -50,6 +53,7 @@ export function createApp(deps: AppDeps): express.Express {
   const api = express.Router();
   api.use(healthRoutes(new HealthService(deps.db, deps.mode)));
   api.use(graphRoutes(new GraphService(deps.db)));
+  api.use(consoleRoutes(deps.db, deps.console));
   api.use(explorerRoutes(deps.db));
   api.use((req) => {
     throw new AppError(404, 'NOT_FOUND', `No API route ${req.method} ${req.path}`);

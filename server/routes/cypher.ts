@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import type { Db } from '../db/db';
+import { AuditLog } from '../console/audit';
+import { consoleLimits, type ConsoleLimits } from '../console/limits';
+import { ConsoleService } from '../services/console-service';
+
+/** Console settings createApp accepts: limits (defaults from env) and the audit log to write. */
+export type ConsoleOptions = Partial<ConsoleLimits> & { auditLog?: AuditLog };
+
+/** The console route with its service, limits and audit log (AUDIT_LOG unless injected). */
+export function consoleRoutes(db: Db, opts: ConsoleOptions = {}): Router {
+  const { auditLog, ...overrides } = opts;
+  const limits = consoleLimits(overrides);
+  return cypherRoutes(
+    new ConsoleService(db, limits, auditLog ?? new AuditLog(limits.auditLogPath)),
+  );
+}
+
+/**
+ * POST /api/cypher {"query", "params"} — the read-only Cypher console (see
+ * server/services/console-service.ts for its layers). A client that disconnects before the
+ * answer is sent cancels its query.
+ */
+export function cypherRoutes(consoleService: ConsoleService): Router {
+  const router = Router();
+  router.post('/cypher', async (req, res) => {
+    const controller = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) controller.abort();
+    };
+    res.on('close', onClose);
+    req.on('close', () => {
+      // The request stream closes after its body was read too; only a destroyed socket counts.
+      if (req.socket.destroyed && !res.writableFinished) controller.abort();
+    });
+    try {
+      const user = (res.locals.user as { name?: string } | undefined)?.name ?? 'local';
+      const result = await consoleService.execute(req.body, { user, signal: controller.signal });
+      if (!controller.signal.aborted) res.json(result);
+    } finally {
+      res.off('close', onClose);
+    }
+  });
+  return router;
+}

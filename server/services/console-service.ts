@@ -1,0 +1,113 @@
+/**
+ * The Cypher console: runs an analyst's query read-only, whatever is typed, through layers that
+ * each refuse on their own (server/console/):
+ *   1. validate.ts — body shape, sizes, no prototype keys in params (400);
+ *   2. screen.ts   — lexical pre-screen: one statement, no LOAD CSV / USE / admin / writes /
+ *                    IN TRANSACTIONS, allowlisted procedures and function namespaces (403);
+ *   3. explain.ts  — EXPLAIN gate: only queryType 'r' (403 WRITE_FORBIDDEN / SCHEMA_FORBIDDEN),
+ *                    syntax errors with position (400);
+ *   4. run.ts      — read transaction, timeout (504), row and response-size caps (truncated),
+ *                    memory cap (400), graph with no dangling edges;
+ *   5. run.ts      — a client that leaves cancels its query (the transaction rolls back);
+ *   6. audit.ts    — one JSON line per request with its outcome.
+ * Besides the per-user limits of server/security, at most `maxConcurrent` console queries run
+ * at once (429 CONSOLE_BUSY).
+ */
+import type { Db } from '../db/db';
+import { AppError } from '../errors';
+import type { AuditLog } from '../console/audit';
+import { explainGate } from '../console/explain';
+import type { ConsoleLimits } from '../console/limits';
+import { runReadQuery, type ConsoleResult } from '../console/run';
+import { assertScreened } from '../console/screen';
+import { parseConsoleRequest } from '../console/validate';
+
+export interface ConsoleContext {
+  user: string;
+  /** Fires when the client goes away before the answer is sent. */
+  signal?: AbortSignal;
+}
+
+export class ConsoleService {
+  private running = 0;
+
+  constructor(
+    private readonly db: Db,
+    readonly limits: ConsoleLimits,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Validates, screens, gates and runs one console request; every outcome is audited. */
+  async execute(body: unknown, ctx: ConsoleContext): Promise<ConsoleResult> {
+    const started = Date.now();
+    const raw = body as { query?: unknown; params?: unknown } | null;
+    let query: unknown = raw && typeof raw === 'object' ? raw.query : undefined;
+    let params: unknown = raw && typeof raw === 'object' ? raw.params : undefined;
+    let holdsSlot = false;
+    try {
+      const input = parseConsoleRequest(body);
+      query = input.query;
+      params = body && typeof body === 'object' ? (body as { params?: unknown }).params : {};
+      assertScreened(input.query);
+      if (this.running >= this.limits.maxConcurrent) {
+        throw new AppError(
+          429,
+          'CONSOLE_BUSY',
+          'Too many console queries are running; retry shortly',
+          undefined,
+          2,
+        );
+      }
+      this.running++;
+      holdsSlot = true;
+      await explainGate(this.db, input.query, input.params, this.limits.timeoutMs);
+      const result = await runReadQuery(
+        this.db,
+        input.query,
+        input.params,
+        this.limits,
+        ctx.signal,
+      );
+      void this.audit.write({
+        time: new Date(started).toISOString(),
+        user: ctx.user,
+        query,
+        params: params ?? {},
+        durationMs: Date.now() - started,
+        rows: result.rowCount,
+        outcome: 'ok',
+        status: 200,
+        truncated: result.truncated,
+      });
+      return result;
+    } catch (err) {
+      const e =
+        err instanceof AppError ? err : new AppError(500, 'INTERNAL_ERROR', 'Internal error');
+      void this.audit.write({
+        time: new Date(started).toISOString(),
+        user: ctx.user,
+        query: auditable(query),
+        params: auditable(params) ?? {},
+        durationMs: Date.now() - started,
+        rows: 0,
+        outcome: e.status === 403 ? 'refused' : 'error',
+        status: e.status,
+        code: e.code,
+      });
+      throw err;
+    } finally {
+      if (holdsSlot) this.running--;
+    }
+  }
+}
+
+/** What of an invalid body goes to the audit log: strings and plain JSON only, bounded. */
+function auditable(v: unknown): unknown {
+  if (v === undefined) return undefined;
+  try {
+    const s = JSON.stringify(v);
+    return s !== undefined && s.length <= 70_000 ? (JSON.parse(s) as unknown) : '[too large]';
+  } catch {
+    return '[unserialisable]';
+  }
+}
