@@ -7,6 +7,15 @@ import { pinoHttp } from 'pino-http';
 import { ROOT_DIR } from './config';
 import type { Db } from './db/db';
 import { AppError } from './errors';
+import { requestId } from './logger';
+import { adminRoutes } from './routes/admin';
+import {
+  createSecurity,
+  DatabaseAvailability,
+  hostCheck,
+  type AuthOptions,
+  type Limits,
+} from './security';
 import { explorerRoutes } from './routes/explorer';
 import { consoleRoutes, type ConsoleOptions } from './routes/cypher';
 import { graphRoutes } from './routes/graph';
@@ -20,6 +29,18 @@ export interface AppDeps {
   logger: Logger;
   /** Built client to serve; omitted in API-only tests. */
   clientDir?: string;
+  /** Users and sessions; omitted or no users = single-user local mode (loopback only). */
+  auth?: AuthOptions;
+  /** Host header values accepted besides loopback names on the serving port. */
+  allowedHosts?: readonly string[];
+  /** Origins allowed cross-origin (CORS off when empty). */
+  corsOrigins?: readonly string[];
+  /** Rate and concurrency limits; defaults in server/security/limits.ts. */
+  limits?: Partial<Limits>;
+  /** Express "trust proxy" setting, when a reverse proxy sets X-Forwarded-For. */
+  trustProxy?: string;
+  /** The database breaker; one is made from db.driver when omitted. */
+  availability?: DatabaseAvailability;
   /** Cypher console limits and audit log; defaults from CONSOLE_* and AUDIT_LOG env. */
   console?: ConsoleOptions;
 }
@@ -30,27 +51,53 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);
   app.use(
     pinoHttp({
       logger: deps.logger,
+      genReqId: requestId,
       quietReqLogger: true,
+      customProps: (_req, res) => ({ user: (res as Response).locals?.user?.name }),
       autoLogging: { ignore: (req) => req.url === '/api/health' },
     }),
   );
+  app.use(hostCheck(deps.allowedHosts));
   app.use(
     helmet({
       contentSecurityPolicy: {
+        useDefaults: true,
         directives: {
+          'default-src': ["'self'"],
           'script-src': ["'self'"],
+          'script-src-attr': ["'none'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:'],
+          'font-src': ["'self'", 'data:'],
           'connect-src': ["'self'"],
+          'worker-src': ["'self'", 'blob:'],
+          'object-src': ["'none'"],
+          'base-uri': ["'none'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          'upgrade-insecure-requests': null,
         },
       },
     }),
   );
-  app.use(express.json({ limit: '64kb' }));
+  const availability =
+    deps.availability ?? new DatabaseAvailability(deps.db.driver, deps.db.database);
+  const security = createSecurity({
+    auth: deps.auth,
+    corsOrigins: deps.corsOrigins,
+    limits: deps.limits,
+    availability,
+  });
+  app.use(security.sessions);
+  app.use(security.pages);
 
   const api = express.Router();
+  api.use(security.api);
+  api.use(adminRoutes(deps.db));
   api.use(healthRoutes(new HealthService(deps.db, deps.mode)));
   api.use(graphRoutes(new GraphService(deps.db)));
   api.use(consoleRoutes(deps.db, deps.console));

@@ -3,6 +3,19 @@ import { z } from 'zod';
 
 export const ROOT_DIR = path.resolve(__dirname, '..');
 
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -20,6 +33,26 @@ const envSchema = z.object({
     .regex(/^\d+[mMgG]$/, 'a size such as 2g or 512m')
     .default('2g'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Users (see SECURITY.md): the file `npm run user:add` writes, plus optional inline JSON. */
+  USERS_FILE: z.string().min(1).default(path.join(ROOT_DIR, 'users.json')),
+  USERS_JSON: z.string().min(1).optional(),
+  /** Signs session cookies; random per process when unset (sessions live in memory anyway). */
+  SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  /** Set when TLS terminates in front of the app, so the session cookie is sent over HTTPS only. */
+  SESSION_COOKIE_SECURE: boolish.default(false),
+  /** Extra Host header values accepted besides localhost/127.0.0.1/[::1] (comma-separated). */
+  ALLOWED_HOSTS: list,
+  /** Origins allowed to call the API cross-origin (comma-separated); CORS is off when empty. */
+  CORS_ORIGINS: list,
+  /** Express "trust proxy" (e.g. `loopback` or `1`) when a reverse proxy sets X-Forwarded-For. */
+  TRUST_PROXY: z.string().min(1).optional(),
+  CONSOLE_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  SEARCH_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  CONSOLE_MAX_CONCURRENT: z.coerce.number().int().min(1).default(2),
+  /** How long SIGTERM waits for in-flight requests before closing their connections. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
 });
 
 /** Password the bundled Neo4j uses when NEO4J_PASSWORD is unset (documented in the README). */

@@ -1,0 +1,26 @@
+import { Router } from 'express';
+import type { Db } from '../db/db';
+import { AppError } from '../errors';
+import { seedGraph } from '../../seed/data';
+import { seedDatabase } from '../../seed/loader';
+
+/** Editor-only maintenance (the role check is in the access guard: /api/admin/** = editor). */
+export function adminRoutes(db: Db): Router {
+  const router = Router();
+  let reseeding = false;
+
+  router.post('/admin/reseed', async (req, res) => {
+    if (reseeding) throw new AppError(409, 'RESEED_IN_PROGRESS', 'A reseed is already running');
+    reseeding = true;
+    const started = Date.now();
+    try {
+      const counts = await seedDatabase(db, seedGraph, { reset: true });
+      req.log?.info({ user: res.locals.user?.name, counts }, 'reseeded the database');
+      res.json({ reseeded: true, counts, ms: Date.now() - started });
+    } finally {
+      reseeding = false;
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,95 @@
+import express, { Router, type RequestHandler } from 'express';
+import path from 'node:path';
+import { Auth, type AuthOptions } from '../auth/auth';
+import { roleAtLeast } from '../auth/users';
+import { AppError } from '../errors';
+import { authRoutes } from '../routes/auth';
+import type { DatabaseAvailability } from './availability';
+import { apiLimits, DEFAULT_LIMITS, loginLimiter, type Limits } from './limits';
+import { cors, originGuard } from './origin';
+import { isUnsafeMethod, requiredAccess } from './policy';
+
+export { DatabaseAvailability } from './availability';
+export { hostCheck } from './host-check';
+export type { AuthOptions } from '../auth/auth';
+export type { Limits } from './limits';
+
+export interface SecurityOptions {
+  auth?: AuthOptions;
+  corsOrigins?: readonly string[];
+  limits?: Partial<Limits>;
+  availability: DatabaseAvailability;
+}
+
+const PUBLIC_DIR = path.join(__dirname, '..', 'auth', 'public');
+
+/**
+ * The access layers, in order. App level: sessions, the sign-in page. Under /api: CORS, the
+ * origin/content-type guard (403/415), who is asking (401) + CSRF token + role (403), rate and
+ * concurrency limits (429), body parsing, the auth routes, the database breaker (503).
+ */
+export function createSecurity(opts: SecurityOptions) {
+  const auth = new Auth(opts.auth);
+  const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const corsOrigins = opts.corsOrigins ?? [];
+
+  const access: RequestHandler = (req, res, next) => {
+    const needed = requiredAccess(req.method, req.path);
+    const { user, expired } = auth.currentUser(req);
+    if (user) res.locals.user = user;
+    if (needed === 'public') return next();
+    if (!user) {
+      return next(
+        expired
+          ? new AppError(401, 'SESSION_EXPIRED', 'Your session has ended; sign in again')
+          : new AppError(401, 'UNAUTHENTICATED', 'Sign in first'),
+      );
+    }
+    try {
+      if (isUnsafeMethod(req.method)) auth.checkCsrf(req);
+    } catch (err) {
+      return next(err);
+    }
+    if (!roleAtLeast(user.role, needed)) {
+      return next(
+        new AppError(
+          403,
+          'INSUFFICIENT_ROLE',
+          `This needs the ${needed} role; you are a ${user.role}`,
+        ),
+      );
+    }
+    next();
+  };
+
+  const noStore: RequestHandler = (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  };
+
+  const api = Router();
+  api.use(noStore);
+  api.use(cors(corsOrigins));
+  api.use(originGuard(corsOrigins));
+  api.use(access);
+  // Limits count from the request head: a slot is held while the body streams in.
+  api.use(apiLimits(limits));
+  api.use(express.json({ limit: '64kb' }));
+  api.use(authRoutes(auth, loginLimiter(limits)));
+  api.use(opts.availability.middleware());
+
+  /** The sign-in page, and unauthenticated page navigations sent to it (users mode). */
+  const pages = Router();
+  pages.use('/auth-assets', express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
+  pages.get('/login', (req, res) => {
+    if (auth.mode === 'local' || auth.currentUser(req).user) return res.redirect(303, '/');
+    res.set('Cache-Control', 'no-store');
+    res.sendFile(path.join(PUBLIC_DIR, 'login.html'));
+  });
+  pages.get(/^\/(?!api\/|auth-assets\/)[^.]*$/, (req, res, next) => {
+    if (auth.mode === 'local' || auth.currentUser(req).user) return next();
+    res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+  });
+
+  return { auth, limits, sessions: auth.sessions, api, pages };
+}

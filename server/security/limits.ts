@@ -1,0 +1,121 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { AppError } from '../errors';
+import { isConsoleRun, isSearch } from './policy';
+
+export interface Limits {
+  /** Console runs (POST /api/cypher) per user per minute. */
+  consolePerMinute: number;
+  /** Search requests per user per minute. */
+  searchPerMinute: number;
+  /** Console runs one user may have in flight at once. */
+  consoleConcurrent: number;
+  /** Failed logins per client address per 15 minutes. */
+  loginFailuresPer15Minutes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  consolePerMinute: 60,
+  searchPerMinute: 300,
+  consoleConcurrent: 2,
+  loginFailuresPer15Minutes: 10,
+};
+
+/** Per user when signed in (local mode: the one local user), per client address otherwise. */
+function userKey(req: Request, res: Response): string {
+  const name = (res.locals.user as { name?: string } | undefined)?.name;
+  return name ? `user:${name}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+}
+
+function limiter(
+  windowMs: number,
+  limit: number,
+  code: string,
+  message: string,
+  extra: { keyGenerator?: (req: Request, res: Response) => string; skipSuccessful?: boolean } = {},
+): RequestHandler {
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: extra.keyGenerator ?? userKey,
+    skipSuccessfulRequests: extra.skipSuccessful ?? false,
+    // The key generator is ours (user first, then ipKeyGenerator): nothing to warn about.
+    validate: { keyGeneratorIpFallback: false },
+    handler: (req: Request, _res: Response, next: NextFunction) => {
+      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60;
+      next(new AppError(429, code, message, undefined, seconds));
+    },
+  });
+}
+
+/** Caps console runs in flight per user; the slot frees when the answer ends or the client leaves. */
+function concurrencyCap(max: number): RequestHandler {
+  const inFlight = new Map<string, number>();
+  return (req, res, next) => {
+    const key = userKey(req, res);
+    const current = inFlight.get(key) ?? 0;
+    if (current >= max) {
+      return next(
+        new AppError(
+          429,
+          'TOO_MANY_CONCURRENT_QUERIES',
+          `At most ${max} console queries may run at once; wait for one to finish`,
+          undefined,
+          1,
+        ),
+      );
+    }
+    inFlight.set(key, current + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (inFlight.get(key) ?? 1) - 1;
+      if (left <= 0) inFlight.delete(key);
+      else inFlight.set(key, left);
+    };
+    res.once('finish', release);
+    res.once('close', release);
+    next();
+  };
+}
+
+/** Console and search limits, applied by path under /api (after the user is known). */
+export function apiLimits(limits: Limits): RequestHandler {
+  const consoleRate = limiter(
+    60_000,
+    limits.consolePerMinute,
+    'RATE_LIMITED',
+    `At most ${limits.consolePerMinute} console queries a minute; try again shortly`,
+  );
+  const consoleCap = concurrencyCap(limits.consoleConcurrent);
+  const searchRate = limiter(
+    60_000,
+    limits.searchPerMinute,
+    'RATE_LIMITED',
+    `At most ${limits.searchPerMinute} searches a minute; try again shortly`,
+  );
+  return (req, res, next) => {
+    if (isConsoleRun(req.method, req.path)) {
+      return consoleRate(req, res, (err?: unknown) =>
+        err ? next(err) : consoleCap(req, res, next),
+      );
+    }
+    if (isSearch(req.path)) return searchRate(req, res, next);
+    return next();
+  };
+}
+
+/** Failed logins per client address (successful ones do not count). */
+export function loginLimiter(limits: Limits): RequestHandler {
+  return limiter(
+    15 * 60_000,
+    limits.loginFailuresPer15Minutes,
+    'TOO_MANY_LOGIN_ATTEMPTS',
+    'Too many failed sign-ins from this address; try again later',
+    { keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`, skipSuccessful: true },
+  );
+}

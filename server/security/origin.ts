@@ -1,0 +1,76 @@
+import type { Request, RequestHandler } from 'express';
+import { AppError } from '../errors';
+import { isUnsafeMethod } from './policy';
+
+function originHost(origin: string): string | undefined {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.host : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isSameOrigin(req: Request, origin: string): boolean {
+  const host = originHost(origin);
+  return host !== undefined && host.toLowerCase() === (req.headers.host ?? '').toLowerCase();
+}
+
+const crossOrigin = () =>
+  new AppError(403, 'CROSS_ORIGIN_REQUEST', 'Cross-origin requests may not change anything here');
+
+/**
+ * CORS, off unless origins are configured: allowed origins get credentials, the CSRF header and
+ * a cached preflight; everyone else gets no CORS headers, so browsers keep the answer from them.
+ */
+export function cors(origins: readonly string[]): RequestHandler {
+  const allowed = new Set(origins.map((o) => o.replace(/\/$/, '')));
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (allowed.size === 0 || !origin || !allowed.has(origin)) return next();
+    res.vary('Origin');
+    res.set('Access-Control-Allow-Origin', origin);
+    res.set('Access-Control-Allow-Credentials', 'true');
+    res.set('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      res.set('Access-Control-Allow-Methods', 'GET, POST');
+      res.set('Access-Control-Allow-Headers', 'Content-Type, X-CSRF-Token, X-Request-Id');
+      res.set('Access-Control-Max-Age', '600');
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}
+
+/**
+ * First line against CSRF, in every mode: a state-changing request must be JSON (an HTML form
+ * cannot send that cross-origin without a preflight), must not come from another origin (Origin
+ * header), and must not be a cross-site fetch (Sec-Fetch-Site), unless that origin is configured
+ * in CORS_ORIGINS. Users mode adds the synchronizer token (Auth.checkCsrf).
+ */
+export function originGuard(corsOrigins: readonly string[]): RequestHandler {
+  const allowed = new Set(corsOrigins.map((o) => o.replace(/\/$/, '')));
+  return (req, _res, next) => {
+    if (!isUnsafeMethod(req.method)) return next();
+    const origin = req.headers.origin;
+    const configured = origin !== undefined && allowed.has(origin);
+    if (origin !== undefined && !configured && !isSameOrigin(req, origin)) {
+      return next(crossOrigin());
+    }
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none' && !configured) {
+      return next(crossOrigin());
+    }
+    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      return next(
+        new AppError(
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          'State-changing requests must send Content-Type: application/json',
+        ),
+      );
+    }
+    next();
+  };
+}
