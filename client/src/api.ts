@@ -128,8 +128,12 @@ export interface QueryResult {
   columns: string[];
   rows: JsonValue[][] | Record<string, JsonValue>[];
   graph?: GraphPayload;
-  summary?: Record<string, JsonValue>;
+  summary?: { resultAvailableAfterMs?: number; resultConsumedAfterMs?: number } & Record<
+    string,
+    JsonValue
+  >;
   truncated?: boolean;
+  truncatedBy?: 'rows' | 'bytes' | null;
 }
 
 export class ApiError extends Error {
@@ -243,6 +247,16 @@ export const api = {
     postJson<QueryResult>(`/api/queries/${enc(name)}`, { params }),
   cypher: (query: string, params: Record<string, JsonValue>) =>
     postJson<QueryResult>('/api/cypher', { query, params }),
+  me: async () => {
+    const me = await getJson<{
+      user: { name: string; role: string };
+      mode: 'users' | 'local';
+      csrfToken?: string;
+    }>('/api/auth/me');
+    if (me.csrfToken) csrfToken = me.csrfToken;
+    return me;
+  },
+  logout: () => postJson<null>('/api/auth/logout', {}),
 };
 
 export type Api = typeof api;

@@ -338,7 +338,7 @@ export class Canvas {
     eles
       .layout({
         name: 'fcose',
-        quality: 'proof',
+        quality: eles.nodes().length > 400 ? 'default' : 'proof',
         animate: false,
         randomize: true,
         nodeDimensionsIncludeLabels: true,
@@ -450,7 +450,7 @@ export class Canvas {
   /** Space on the right covered by an overlay panel (the inspector): fit and focus avoid it. */
   insets = { right: 0 };
 
-  /** Fits the elements into the part of the canvas no panel covers, never zooming past 1.6. */
+  /** Fits the elements into the part of the canvas no panel covers, never zooming past 1.3. */
   fit(eles?: Collection, padding = 30): void {
     const target = eles ?? this.cy.elements().not('.filtered, .time-hidden');
     if (target.empty()) return;
@@ -458,7 +458,7 @@ export class Canvas {
     const w = Math.max(100, this.cy.width() - this.insets.right);
     const h = this.cy.height();
     const zoom = Math.min(
-      1.6,
+      1.3,
       Math.max(
         this.cy.minZoom(),
         Math.min((w - 2 * padding) / Math.max(bb.w, 1), (h - 2 * padding) / Math.max(bb.h, 1)),

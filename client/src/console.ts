@@ -93,8 +93,8 @@ export function rowsAsArrays(columns: string[], rows: QueryResult['rows']): Json
   );
 }
 
-/** A cell as text: nodes by name, relationships by type, the rest as JSON. */
-function cellText(v: JsonValue): string {
+/** A cell as text: nodes by name, relationships as (from)-[:TYPE]->(to), the rest as JSON. */
+function cellText(v: JsonValue, graph: GraphPayload | undefined): string {
   if (v && typeof v === 'object' && !Array.isArray(v)) {
     const o = v as Record<string, JsonValue>;
     const props = (o.properties ?? {}) as Record<string, JsonValue>;
@@ -102,7 +102,15 @@ function cellText(v: JsonValue): string {
       return `(${display(props.name ?? o.id)})`;
     }
     if (typeof o.type === 'string' && typeof o.source === 'string') {
-      return `[:${o.type}] ${o.source} → ${o.target}`;
+      // Bare relationships in rows carry element ids for their ends; the graph has the slugs.
+      const edge = graph?.edges.find((e) => e.id === o.id);
+      const name = (id: string) => {
+        const n = graph?.nodes.find((x) => x.id === id);
+        return n ? display(n.properties.name ?? n.id) : id.startsWith('element:') ? '…' : id;
+      };
+      const src = edge?.source ?? o.source;
+      const tgt = edge?.target ?? String(o.target);
+      return `(${name(src)})-[:${o.type}]->(${name(tgt)})`;
     }
   }
   return display(v);
@@ -121,7 +129,7 @@ export class CypherConsole {
   private runSeq = 0;
 
   constructor(
-    root: HTMLElement,
+    private readonly root: HTMLElement,
     private readonly deps: ConsoleDeps,
   ) {
     const editorHost = h('div', { class: 'editor', id: 'cypher-editor' });
@@ -245,7 +253,10 @@ export class CypherConsole {
   /** Loads the schema for autocompletion and the named queries; failures leave the console usable. */
   async init(): Promise<void> {
     const [schema, queries] = await Promise.allSettled([this.deps.schema(), this.deps.queries()]);
-    if (schema.status === 'fulfilled') this.editor.setSchema(editorSchema(schema.value));
+    if (schema.status === 'fulfilled') {
+      this.editor.setSchema(editorSchema(schema.value));
+      this.root.dataset.schema = 'loaded';
+    }
     if (queries.status === 'fulfilled') this.renderNamed(queries.value);
     else replaceChildren(this.namedList, h('span', { class: 'muted' }, 'No named queries'));
   }
@@ -382,6 +393,13 @@ export class CypherConsole {
         { class: 'result-head' },
         title ? h('strong', {}, title) : null,
         h('span', { id: 'result-count' }, `${rows.length} row${rows.length === 1 ? '' : 's'}`),
+        typeof result.summary?.resultAvailableAfterMs === 'number'
+          ? h(
+              'span',
+              { class: 'muted' },
+              ` · ${result.summary.resultAvailableAfterMs + (result.summary.resultConsumedAfterMs ?? 0)} ms`,
+            )
+          : null,
         g && graph?.nodes.length
           ? h(
               'span',
@@ -404,7 +422,7 @@ export class CypherConsole {
         ? h(
             'p',
             { class: 'truncated', role: 'alert', id: 'result-truncated' },
-            `Truncated: only the first ${rows.length} rows are shown. Add a LIMIT or narrow the query.`,
+            `Truncated${result.truncatedBy === 'bytes' ? ' (response size cap)' : result.truncatedBy === 'rows' ? ' (row cap)' : ''}: only the first ${rows.length} rows are shown. Add a LIMIT or narrow the query.`,
           )
         : null,
       columns.length
@@ -418,7 +436,7 @@ export class CypherConsole {
               h(
                 'tbody',
                 {},
-                ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, cellText(c))))),
+                ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, cellText(c, graph))))),
               ),
             ),
           )

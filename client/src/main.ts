@@ -375,6 +375,33 @@ function createExplorer() {
     }
     syncUrl();
     document.body.dataset.ready = 'true';
+    void showUser();
+  }
+
+  /** With users configured, who is signed in and a way out; nothing in single-user local mode. */
+  async function showUser(): Promise<void> {
+    try {
+      const me = await api.me();
+      if (me.mode !== 'users') return;
+      const signOut = h(
+        'button',
+        {
+          type: 'button',
+          id: 'sign-out',
+          onclick: async () => {
+            await api.logout().catch(() => undefined);
+            location.assign('/login');
+          },
+        },
+        'Sign out',
+      );
+      byId('toolbar').append(
+        h('span', { class: 'user', title: `Role: ${me.user.role}` }, me.user.name),
+        signOut,
+      );
+    } catch {
+      // No auth routes on this server: nothing to show.
+    }
   }
 
   return { canvas, cy, inspector, start, openConsole, time };

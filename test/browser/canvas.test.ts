@@ -107,7 +107,9 @@ describe('the canvas', () => {
 
   it('double-click expands through the API next to the parent without moving the rest; undo/redo', async () => {
     // Take Outlier off the canvas, then bring it back by expanding Scale AI.
-    await s.page.evaluate(() => window.cy!.getElementById('org:outlier').select());
+    await s.page.evaluate(() => {
+      window.cy!.getElementById('org:outlier').select();
+    });
     await s.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await s.page.keyboard.press('Delete');
     expect(await s.page.evaluate(() => window.cy!.getElementById('org:outlier').length)).toBe(0);
@@ -144,6 +146,46 @@ describe('the canvas', () => {
     expect(await s.page.evaluate(() => window.cy!.getElementById('org:outlier').length)).toBe(0);
     await s.page.locator('#redo').click();
     expect(await s.page.evaluate(() => window.cy!.getElementById('org:outlier').length)).toBe(1);
+
+    // Collapse takes back what the expansion brought, and only that.
+    await s.page.evaluate(() => {
+      window.cy!.getElementById('org:scale-ai').emit('tap');
+    });
+    await s.page.locator('#inspector button', { hasText: 'Collapse' }).click();
+    expect(await s.page.evaluate(() => window.cy!.nodes().length)).toBe(29);
+    await s.page.locator('#undo').click();
+    expect(await s.page.evaluate(() => window.cy!.nodes().length)).toBe(30);
+  });
+
+  it('a hub shows "N more" instead of flooding the canvas', async () => {
+    await s.page.route('**/api/entities/org%3Ameta/neighbors?*', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          center: 'org:meta',
+          nodes: [],
+          edges: [],
+          truncated: true,
+          omitted: 240,
+          total: 265,
+        }),
+      }),
+    );
+    const pos = await s.page.evaluate(() => {
+      const r = window.cy!.getElementById('org:meta').renderedPosition();
+      const box = window.cy!.container()!.getBoundingClientRect();
+      return { x: box.left + r.x, y: box.top + r.y };
+    });
+    await s.page.mouse.dblclick(pos.x, pos.y);
+    await s.page.waitForFunction(() => window.cy!.getElementById('more:org:meta').length === 1);
+    expect(
+      await s.page.evaluate(() => window.cy!.getElementById('more:org:meta').data('label')),
+    ).toBe('+240 more');
+    expect(await s.page.locator('#status').textContent()).toMatch(/\+240 more/);
+    await s.shot('hub-more');
+    await s.page.locator('#undo').click();
+    await s.page.unroute('**/api/entities/org%3Ameta/neighbors?*');
   });
 
   it('switches between force, hierarchy and concentric layouts, keeping labels apart', async () => {

@@ -71,7 +71,9 @@ describe('exploring the graph', () => {
   });
 
   it('shows the ownership view of Scale AI with direct and effective stakes', async () => {
-    await s.page.evaluate(() => window.cy!.getElementById('org:scale-ai').emit('tap'));
+    await s.page.evaluate(() => {
+      window.cy!.getElementById('org:scale-ai').emit('tap');
+    });
     await s.page.locator('#inspector button', { hasText: 'Ownership' }).click();
     const section = s.page.locator('#inspector section.ownership');
     await section.waitFor();
@@ -189,7 +191,9 @@ describe('exploring the graph', () => {
       undefined,
     );
     await s.shot('html-name-literal');
-    await s.page.evaluate(() => window.cy!.getElementById('person:xss-probe').remove());
+    await s.page.evaluate(() => {
+      window.cy!.getElementById('person:xss-probe').remove();
+    });
     await s.page.unroute('**/api/entities/person%3Axss-probe');
   });
 

@@ -44,7 +44,9 @@ describe('sharing a view', () => {
     await s.open();
     await s.page.locator('button[data-family="event"]').click();
     await s.page.locator('button[data-kind="Source"]').click();
-    await s.page.evaluate(() => window.cy!.getElementById('org:meta').emit('tap'));
+    await s.page.evaluate(() => {
+      window.cy!.getElementById('org:meta').emit('tap');
+    });
     const before = await viewOf();
     expect(before.url).toContain('focus=org%3Ameta');
     expect(before.url).toContain('families=ownership%2Cclient%2Cleadership');
