@@ -578,14 +578,15 @@ export class Canvas {
     if (id) this.cy.getElementById(id).addClass('focus');
   }
 
-  focus(id: string, opts: { animate?: boolean } = {}): NodeSingular | null {
+  /** Selects and centres a node; `keepZoom` (restoring a link) keeps the fitted overview. */
+  focus(id: string, opts: { animate?: boolean; keepZoom?: boolean } = {}): NodeSingular | null {
     const node = this.cy.getElementById(id);
     if (node.empty() || !node.isNode()) return null;
     this.setFocus(id);
     this.cy.elements(':selected').unselect();
     node.select();
     this.emitSelect(node);
-    this.centre(node, Math.max(this.cy.zoom(), 1), !!opts.animate);
+    this.centre(node, opts.keepZoom ? this.cy.zoom() : Math.max(this.cy.zoom(), 1), !!opts.animate);
     this.emitChange();
     return node;
   }

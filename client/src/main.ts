@@ -112,7 +112,7 @@ function createExplorer() {
         return;
       }
     }
-    canvas.focus(id, { animate: !restoring });
+    canvas.focus(id, { animate: !restoring, keepZoom: restoring });
   };
 
   // ---- legend / filters ----
@@ -365,7 +365,10 @@ function createExplorer() {
       paths.setEnd('to', { id: state.pathTo, name: nameOf(state.pathTo), labels: [], score: 0 });
       await paths.run();
     }
-    if (state.focus) await focusEntity(state.focus);
+    if (state.focus) {
+      await focusEntity(state.focus);
+      canvas.fit(); // the inspector is open now: keep the whole view clear of it
+    }
     restoring = false;
     refreshCounts();
     if (graph.truncated) {
