@@ -58,6 +58,16 @@ export function createApp(deps: AppDeps): express.Express {
       genReqId: requestId,
       quietReqLogger: true,
       customProps: (_req, res) => ({ user: (res as Response).locals?.user?.name }),
+      // Lean lines: no headers at all (so no cookies or tokens), just what identifies a request.
+      serializers: {
+        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          remoteAddress: req.remoteAddress,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
       autoLogging: { ignore: (req) => req.url === '/api/health' },
     }),
   );

@@ -50,7 +50,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().min(1).optional(),
   CONSOLE_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   SEARCH_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
-  CONSOLE_MAX_CONCURRENT: z.coerce.number().int().min(1).default(2),
+  CONSOLE_MAX_CONCURRENT_PER_USER: z.coerce.number().int().min(1).default(2),
   /** How long SIGTERM waits for in-flight requests before closing their connections. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
 });

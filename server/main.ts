@@ -79,7 +79,7 @@ export async function main(): Promise<void> {
     limits: {
       consolePerMinute: config.CONSOLE_RATE_PER_MINUTE,
       searchPerMinute: config.SEARCH_RATE_PER_MINUTE,
-      consoleConcurrent: config.CONSOLE_MAX_CONCURRENT,
+      consoleConcurrent: config.CONSOLE_MAX_CONCURRENT_PER_USER,
     },
   });
 

@@ -201,7 +201,7 @@ describe('configuration', () => {
       SESSION_COOKIE_SECURE: false,
       CONSOLE_RATE_PER_MINUTE: 60,
       SEARCH_RATE_PER_MINUTE: 300,
-      CONSOLE_MAX_CONCURRENT: 2,
+      CONSOLE_MAX_CONCURRENT_PER_USER: 2,
       SHUTDOWN_GRACE_MS: 10000,
     });
     expect(c.USERS_FILE).toBe(path.join(ROOT_DIR, 'users.json'));
