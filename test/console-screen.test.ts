@@ -151,8 +151,14 @@ describe('console screen: lexer', () => {
     expect(toks.find((t) => t.text === 'a`b')?.kind).toBe('quoted');
   });
 
-  it('treats unterminated strings and comments as running to the end', () => {
-    expect(screenQuery("RETURN 'abc CREATE (n)")).toBeNull();
-    expect(screenQuery('RETURN 1 /* CREATE (n)')).toBeNull();
+  it('answers unterminated strings, names and comments with a syntax error', () => {
+    for (const q of [
+      "RETURN 'abc CREATE (n)",
+      'RETURN 1 /* CREATE (n)',
+      'RETURN `abc',
+      "RETURN 'a\\'",
+    ]) {
+      expect(screenQuery(q)).toMatchObject({ status: 400, code: 'CYPHER_SYNTAX_ERROR' });
+    }
   });
 });

@@ -45,6 +45,26 @@ function withoutPrefix(err: AppError): AppError {
   return new AppError(err.status, err.code, message, position);
 }
 
+/**
+ * Neo4j 5.26 reports some lexer failures (an unterminated comment) as a DatabaseError
+ * "Lexical error at line L, column C." rather than a syntax error: still the analyst's mistake.
+ */
+function lexicalError(err: unknown): AppError | null {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (!e || typeof e.message !== 'string' || !String(e.code).startsWith('Neo.DatabaseError')) {
+    return null;
+  }
+  const m = /^Lexical error at line (\d+), column (\d+)/.exec(e.message);
+  if (!m) return null;
+  const line = Number(m[1]);
+  const column = line === 1 ? Math.max(1, Number(m[2]) - EXPLAIN_PREFIX.length) : Number(m[2]);
+  return new AppError(
+    400,
+    'CYPHER_SYNTAX_ERROR',
+    `Lexical error at line ${line}, column ${column}`,
+  );
+}
+
 /** Wraps driver errors thrown inside the transaction so executeRead never retries them. */
 class NoRetry extends Error {
   constructor(readonly original: unknown) {
@@ -74,6 +94,8 @@ export async function explainGate(
     );
   } catch (err) {
     const cause = err instanceof NoRetry ? err.original : err;
+    const lexical = lexicalError(cause);
+    if (lexical) throw lexical;
     throw withoutPrefix(fromNeo4jError(cause));
   } finally {
     await session.close().catch(() => undefined);

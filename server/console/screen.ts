@@ -10,6 +10,9 @@
  * this lexer could disagree, the lexer errs towards exposing more text to the checks: line
  * comments end at any line terminator, Unicode spaces separate words.
  *
+ * An unterminated comment, string or backticked name is a 400 CYPHER_SYNTAX_ERROR (Neo4j answers
+ * an unterminated comment with a DatabaseError rather than a syntax error).
+ *
  * Refused with 403 and a specific code:
  * - MULTIPLE_STATEMENTS: a `;` followed by anything but whitespace/comments;
  * - QUERY_OPTIONS_FORBIDDEN: a leading EXPLAIN, PROFILE or CYPHER option prefix;
@@ -60,6 +63,7 @@ export const FUNCTION_NAMESPACES: ReadonlySet<string> = new Set([
 export const FUNCTION_ALLOWLIST: ReadonlySet<string> = new Set(['db.namefromelementid']);
 
 export type ScreenCode =
+  | 'CYPHER_SYNTAX_ERROR'
   | 'MULTIPLE_STATEMENTS'
   | 'QUERY_OPTIONS_FORBIDDEN'
   | 'LOAD_CSV_FORBIDDEN'
@@ -71,6 +75,8 @@ export type ScreenCode =
   | 'FUNCTION_FORBIDDEN';
 
 export interface ScreenRefusal {
+  /** 400 for an unterminated comment, string or name; 403 for every policy refusal. */
+  status: 400 | 403;
   code: ScreenCode;
   message: string;
   /** Offset in the query after unicode-escape decoding. */
@@ -113,8 +119,11 @@ const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
 const LINE_END = /[\n\r\u2028\u2029\u0085]/;
 
 /** Tokens of a (decoded) query; comments and whitespace dropped, strings kept as one token. */
-export function tokenize(src: string): Token[] {
-  const tokens: Token[] = [];
+export function tokenize(src: string): Token[] & { unterminated?: Token } {
+  const tokens: Token[] & { unterminated?: Token } = [];
+  const open = (kind: TokenKind, offset: number) => {
+    tokens.unterminated ??= { kind, text: '', upper: '', offset };
+  };
   let i = 0;
   const n = src.length;
   while (i < n) {
@@ -124,11 +133,13 @@ export function tokenize(src: string): Token[] {
       while (i < n && !LINE_END.test(src[i])) i++;
     } else if (ch === '/' && src[i + 1] === '*') {
       const end = src.indexOf('*/', i + 2);
+      if (end < 0) open('symbol', i);
       i = end < 0 ? n : end + 2;
     } else if (ch === "'" || ch === '"') {
       const start = i;
       i++;
       while (i < n && src[i] !== ch) i += src[i] === '\\' ? 2 : 1;
+      if (i >= n) open('string', start);
       i++;
       tokens.push({ kind: 'string', text: '', upper: '', offset: start });
     } else if (ch === '`') {
@@ -146,6 +157,7 @@ export function tokenize(src: string): Token[] {
         }
         text += src[i++];
       }
+      if (i >= n) open('quoted', start);
       i++;
       tokens.push({ kind: 'quoted', text, upper: '', offset: start });
     } else if (WORD_CHAR.test(ch)) {
@@ -256,12 +268,22 @@ const WRITE_CLAUSES = new Set([
 const FORBIDDEN_NAMESPACES = new Set(['apoc', 'gds']);
 
 function refusal(code: ScreenCode, message: string, tok: Token | undefined): ScreenRefusal {
-  return { code, message, offset: tok?.offset ?? 0 };
+  return { status: 403, code, message, offset: tok?.offset ?? 0 };
 }
 
 /** Returns the first reason to refuse the query, or null when it may go on to the EXPLAIN gate. */
 export function screenQuery(query: string): ScreenRefusal | null {
   const tokens = tokenize(decodeUnicodeEscapes(query));
+  if (tokens.unterminated) {
+    const what = { string: 'string', quoted: 'quoted name', symbol: 'comment' } as const;
+    const kind = tokens.unterminated.kind as keyof typeof what;
+    return {
+      status: 400,
+      code: 'CYPHER_SYNTAX_ERROR',
+      message: `Unterminated ${what[kind] ?? 'token'} starting at offset ${tokens.unterminated.offset}`,
+      offset: tokens.unterminated.offset,
+    };
+  }
   const at = (i: number): Token | undefined => tokens[i];
   const isSym = (i: number, s: string) => at(i)?.kind === 'symbol' && at(i)!.text === s;
   const isName = (i: number) => at(i)?.kind === 'word' || at(i)?.kind === 'quoted';
@@ -408,5 +430,5 @@ function dottedName(tokens: Token[], i: number): { name: string; end: number; se
 /** The screen as an AppError (403 with the refusal's code), or nothing when the query passes. */
 export function assertScreened(query: string): void {
   const r = screenQuery(query);
-  if (r) throw new AppError(403, r.code, r.message);
+  if (r) throw new AppError(r.status, r.code, r.message);
 }

@@ -7,9 +7,11 @@ import type { Driver } from 'neo4j-driver';
 import pino from 'pino';
 import { createApp } from '../../server/app';
 import { AuditLog } from '../../server/console/audit';
+import { consoleLimits } from '../../server/console/limits';
 import type { Db } from '../../server/db/db';
 import { toJson } from '../../server/mapper';
 import type { ConsoleOptions } from '../../server/routes/cypher';
+import { ConsoleService } from '../../server/services/console-service';
 import { graphCounts, suiteDb, suiteDriver } from './app';
 
 export interface GraphFingerprint {
@@ -72,6 +74,8 @@ export interface ConsoleTestApp {
   driver: Driver;
   audit: AuditLog;
   auditFile: string;
+  /** A console service with the same limits and audit log, for fast direct calls. */
+  console: ConsoleService;
   auditLines(): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
@@ -93,12 +97,15 @@ export function consoleTestApp(opts: ConsoleOptions = {}): ConsoleTestApp {
     limits: { consolePerMinute: 1_000_000, consoleConcurrent: 1000 },
     console: { ...opts, auditLog: audit },
   });
+  const { auditLog: _ignored, ...overrides } = opts;
+  void _ignored;
   return {
     app,
     db,
     driver,
     audit,
     auditFile,
+    console: new ConsoleService(db, consoleLimits(overrides), audit),
     async auditLines() {
       await audit.flush();
       if (!fs.existsSync(auditFile)) return [];
