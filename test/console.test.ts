@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { consoleTestApp, graphFingerprint, type ConsoleTestApp } from './helpers/checksum';
 
@@ -171,6 +173,59 @@ describe('POST /api/cypher: read-only, capped, timed', () => {
       expect(typeof l.durationMs).toBe('number');
       expect(new Date(l.time as string).getTime()).not.toBeNaN();
       expect(l.params).toEqual({});
+    }
+  });
+});
+
+describe('POST /api/cypher: a client that leaves cancels its query', () => {
+  it('terminates the running transaction and audits CLIENT_CLOSED', async () => {
+    const long = consoleTestApp({ timeoutMs: 20_000 });
+    const server = http.createServer(long.app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const marker = `cancel-probe-${Date.now()}`;
+    const query = `UNWIND range(1, 100000000000) AS x WITH x WHERE x < 0 RETURN count(*) AS c, '${marker}' AS m`;
+    const running = async () => {
+      const s = long.driver.session();
+      try {
+        const r = await s.run(
+          'SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $m RETURN count(*) AS n',
+          { m: marker },
+        );
+        return r.records[0].get('n').toNumber() as number;
+      } finally {
+        await s.close();
+      }
+    };
+    try {
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/cypher',
+        headers: { 'Content-Type': 'application/json' },
+      });
+      req.on('error', () => undefined);
+      req.end(JSON.stringify({ query }));
+      let seen = false;
+      for (let i = 0; i < 50 && !seen; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        seen = (await running()) > 0;
+      }
+      expect(seen).toBe(true);
+      req.destroy();
+      const t0 = Date.now();
+      while ((await running()) > 0 && Date.now() - t0 < 5000) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(await running()).toBe(0);
+      expect(Date.now() - t0).toBeLessThan(5000);
+      await new Promise((r) => setTimeout(r, 200));
+      const lines = await long.auditLines();
+      expect(lines.at(-1)).toMatchObject({ outcome: 'error', code: 'CLIENT_CLOSED' });
+    } finally {
+      server.close();
+      await long.close();
     }
   });
 });
