@@ -29,7 +29,10 @@ export async function startTestNeo4j(
     password: TEST_PASSWORD,
     heap: '1g',
     pageCache: '256m',
-    txTimeout: '10s',
+    // A second wall only: the app's own driver-side timeouts are shorter. Generous so a busy
+    // machine cannot fail the seed; the cap keeps a memory bomb below the 1 GiB heap.
+    txTimeout: '60s',
+    txMemoryMax: '256m',
     log: () => undefined,
   });
   return {
