@@ -570,6 +570,9 @@ const paths: Record<string, Record<string, unknown>> = {
         '400': errorResponse('Syntax error (with position) or invalid request'),
         '403': errorResponse('Write or admin operation refused'),
         '413': errorResponse('Request body too large'),
+        '429': errorResponse(
+          'RATE_LIMITED, TOO_MANY_CONCURRENT_QUERIES (per user) or CONSOLE_BUSY; see Retry-After',
+        ),
         '503': down,
         '504': errorResponse('The query ran past its time limit (QUERY_TIMEOUT)'),
       },
@@ -628,7 +631,10 @@ const paths: Record<string, Record<string, unknown>> = {
       operationId: 'logout',
       tags: ['auth'],
       summary: 'Sign out',
-      responses: { '204': { description: 'Signed out' } },
+      responses: {
+        '204': { description: 'Signed out' },
+        '403': errorResponse('Missing or wrong CSRF token'),
+      },
     },
   },
   '/api/admin/reseed': {
@@ -669,7 +675,7 @@ export function openApiSpec(): Record<string, unknown> {
       title: 'Entity Graph Explorer API',
       version: '0.1.0',
       description:
-        'Who owns, buys from and leads whom. Graph payloads use slug ids: nodes {id, labels, properties}, edges {id, type, family, source, target, properties}. Every error is {"error": {"code", "message", "position"?}}.',
+        'Who owns, buys from and leads whom. Graph payloads use slug ids: nodes {id, labels, properties}, edges {id, type, family, source, target, properties}. Every error is {"error": {"code", "message", "position"?}}. Access (SECURITY.md): with users configured every route but health and /api/auth needs a session (401 UNAUTHENTICATED / SESSION_EXPIRED) and the viewer or editor role (403 INSUFFICIENT_ROLE); state-changing requests need JSON (415), a same-origin Origin/Sec-Fetch-Site (403 CROSS_ORIGIN_REQUEST) and, with users, the X-CSRF-Token header (403 CSRF_TOKEN_INVALID); an unknown Host header answers 421 HOST_NOT_ALLOWED; limits answer 429 with Retry-After.',
     },
     servers: [{ url: '/' }],
     paths,
