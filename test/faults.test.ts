@@ -35,6 +35,7 @@ let openSessions = 0;
 const unhandled: unknown[] = [];
 const onUnhandled = (err: unknown) => unhandled.push(err);
 const timings: Record<string, number> = {};
+const AUDIT_FILE = path.join(TEST_DATA_ROOT, `faults-audit-${process.pid}.log`);
 
 /** Counts driver sessions opened and not yet closed. */
 function countSessions(d: Driver): void {
@@ -63,7 +64,7 @@ function appOn(d: Db) {
     console: {
       timeoutMs: 30_000,
       graceMs: 2_000,
-      auditLog: new AuditLog(path.join(TEST_DATA_ROOT, `faults-audit-${process.pid}.log`)),
+      auditLog: new AuditLog(AUDIT_FILE),
     },
   });
 }
@@ -83,6 +84,7 @@ afterAll(async () => {
   process.off('uncaughtException', onUnhandled);
   await driver?.close();
   await server?.dispose();
+  fs.rmSync(AUDIT_FILE, { force: true });
   const out = path.join(ROOT_DIR, 'test', 'artifacts');
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, 'faults.json'), `${JSON.stringify(timings, null, 2)}\n`);
