@@ -126,6 +126,9 @@ describe('the Cypher console', () => {
   it('keeps the history across reloads', async () => {
     await s.open();
     await s.page.locator('#toggle-console').click();
+    // The console loads lazily: read its history only once it has rendered again.
+    await s.page.locator('#cypher-editor .cm-content').waitFor();
+    await s.page.locator('#console[data-schema="loaded"]').waitFor();
     const options = await s.page.locator('#cypher-history option').allTextContents();
     expect(options.some((o) => o.includes("CREATE (:Person {name: 'Mallory'})"))).toBe(true);
     await s.page.selectOption('#cypher-history', { index: 1 });
