@@ -20,10 +20,11 @@ import type { SeedEntity, SeedRelationship, SeedValue } from './model';
  */
 
 /**
- * Input lines per transaction. Chosen by measurement (bench/README.md, "load" sweep of 1k–20k on
- * the 10k graph): throughput is flat from 2,000 to 10,000 and drops below 1,000 (round trips)
- * and above 10,000 (transaction state); 5,000 keeps batches well inside the 30 s transaction
- * timeout and the 1 GiB transaction memory cap of the bundled Neo4j.
+ * Input lines per transaction, chosen by measurement (bench/README.md, load sweep on the 10k
+ * graph, one writer, 2 cores): 1,000 lines ≈ 4.9k rows/s (round trips dominate), 2,000 ≈ 8.7k,
+ * 5,000 ≈ 10.6k (best), 10,000 ≈ 7.8k (bigger transaction state, less overlap between parsing
+ * and committing). 5,000 also stays far inside the bundled Neo4j's 30 s transaction timeout and
+ * 1 GiB transaction memory cap.
  */
 export const DEFAULT_BATCH_SIZE = 5000;
 

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT_DIR } from '../server/config';
+
+export interface Goal {
+  goal: string;
+  value: string;
+  met: boolean;
+}
+
+const README = path.join(ROOT_DIR, 'bench', 'README.md');
+
+const INTRO = `# Benchmarks
+
+\`npm run bench\` runs the quick set on a generated 10k-entity graph (under 10 minutes on a 2-core
+machine); \`npm run bench -- --full\` runs the same set on 1M entities (generation and loads take
+long). Each figure is a ratio against a baseline measured in the same run on the same machine,
+next to absolute figures. Raw results: \`bench/results/<name>-<date>.json\`. This file is
+rewritten by the bench: the tables below are the latest run of each set.
+
+Every part starts its own Neo4j under \`.data/bench\` (fresh data directory), never the analyst's.
+
+| Part | Ours | Baseline |
+| --- | --- | --- |
+| Load | \`loadJsonLines\` (seed/bulk-loader.ts): UNWIND batches, one transaction per batch, sweep of batch sizes | \`LOAD CSV\` + \`CALL {} IN TRANSACTIONS OF 10000 ROWS\`, same data as CSV, same MERGE semantics, into the same emptied database |
+| API | HTTP through the real app (own process; autocannon and a per-request timed keep-alive loop, 1 and 16 connections) | the same named Cypher each service runs, straight on neo4j-driver in one process, same concurrency |
+| Search | full-text prefix (\`entity_names\`, \`word*\`) | indexed \`STARTS WITH\` (range index \`entity_name\`) and a \`toLower(name) CONTAINS\` scan |
+| Render | d3-force Barnes-Hut layout in a Web Worker (client/src/layouts/force-worker.ts) + Cytoscape canvas | Cytoscape's WebGL renderer (\`renderer: {name: 'canvas', webgl: true}\`) |
+
+**LOAD CSV baseline and the bundled launcher.** The app's Neo4j launcher (neo4j/) disables file
+URLs for LOAD CSV and blocks loopback and private addresses, so it cannot serve the baseline, and
+it stays untouched. The load part instead starts \`bench/neo4j/BenchCsvNeo4j.java\`: the same
+Neo4j 5.26 jars and limits (heap, page cache, transaction memory), Bolt on 127.0.0.1, auth on,
+with \`file:///\` allowed only inside \`.data/bench/import\`. Both loaders run on that instance.
+Our loader's figure on the bundled launcher is reported too ("our loader on the bundled Neo4j").
+
+**Render** runs in headless Chromium with \`--disable-gpu\`: WebGL is software-rendered
+(SwiftShader) there, so the WebGL column understates what a GPU gives.
+`;
+
+function fmt(v: unknown): string {
+  return v === undefined || v === null ? '–' : String(v);
+}
+
+type R = Record<string, unknown>;
+
+function table(results: R): string {
+  const out: string[] = [];
+  const date = String(results.date).slice(0, 16).replace('T', ' ');
+  const graph = results.graph as { entities: number };
+  out.push(`### ${results.name} — ${date} UTC, ${graph.entities.toLocaleString('en-US')} entities`);
+  out.push('');
+  out.push(
+    `${fmt(results.notes)} Machine: ${JSON.stringify(results.machine)}. Took ${fmt(results.durationSeconds)} s.`,
+  );
+  out.push('');
+  out.push('**Goals**');
+  out.push('');
+  out.push('| Goal | Measured | Met |');
+  out.push('| --- | --- | --- |');
+  for (const g of (results.goals as Goal[]) ?? [])
+    out.push(`| ${g.goal} | ${g.value} | ${g.met ? 'yes' : '**no**'} |`);
+  out.push('');
+  const load = results.load as R | undefined;
+  if (load && !('error' in load)) {
+    const base = load.baseline as { runs: Array<{ rowsPerSecond: number }>; best: number };
+    out.push(
+      `**Load** (${fmt(load.rows)} rows): LOAD CSV ${base.runs.map((x) => x.rowsPerSecond).join(' / ')} rows/s (best ${base.best}); counts equal: ${fmt(load.countsMatch)}.`,
+    );
+    out.push('');
+    out.push('| Batch (lines/tx) | Seconds | Rows/s | ÷ LOAD CSV |');
+    out.push('| --- | --- | --- | --- |');
+    for (const s of load.sweep as Array<{
+      batch: number;
+      seconds: number;
+      rowsPerSecond: number;
+    }>) {
+      out.push(
+        `| ${s.batch}${s.batch === load.chosenBatch ? ' (default)' : ''} | ${s.seconds} | ${s.rowsPerSecond} | ${(s.rowsPerSecond / base.best).toFixed(2)} |`,
+      );
+    }
+    const lb = results.loadBundled as R | undefined;
+    if (lb && !('error' in lb))
+      out.push(
+        `| our loader on the bundled Neo4j (default batch) | ${lb.seconds} | ${lb.rowsPerSecond} | |`,
+      );
+    out.push('');
+  } else if (load) out.push(`**Load** failed: ${fmt(load.error)}\n`);
+  const api = results.api as R | undefined;
+  if (api && !('error' in api)) {
+    out.push(
+      '**API** (ms; HTTP = through the app in its own process, timed per request like direct; direct = the same named Cypher on neo4j-driver in one process; autocannon = whole-ms percentiles and req/s)',
+    );
+    out.push('');
+    out.push(
+      '| Endpoint | Conns | HTTP p50 | HTTP p99 | direct p50 | direct p99 | p50 ratio | p99 ratio | autocannon p50 / p99 | autocannon req/s | non-2xx |',
+    );
+    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of api.rows as Array<R & { http: R; direct: R; autocannon: R }>) {
+      out.push(
+        `| ${r.endpoint} | ${r.connections} | ${r.http.p50} | ${r.http.p99} | ${r.direct.p50} | ${r.direct.p99} | ${r.ratioP50} | ${r.ratioP99} | ${r.autocannon.p50} / ${r.autocannon.p99} | ${r.autocannon.rps} | ${Number(r.http.non2xx) + Number(r.autocannon.non2xx)} |`,
+      );
+    }
+    const rss = api.rss as R;
+    out.push('');
+    out.push(
+      `**Memory**: server RSS idle ${rss.idleMiB} MiB, under the API bench mean ${rss.meanMiB} MiB, peak ${rss.peakMiB} MiB.`,
+    );
+    out.push('');
+  } else if (api) out.push(`**API** failed: ${fmt(api.error)}\n`);
+  const search = results.search as R | undefined;
+  if (search && !('error' in search)) {
+    const s = (k: string) => search[k] as R;
+    out.push(
+      `**Search** (ms, ${s('fulltext').n} queries each): full-text prefix p50 ${s('fulltext').p50} / p99 ${s('fulltext').p99}; STARTS WITH p50 ${s('startsWith').p50} / p99 ${s('startsWith').p99}; CONTAINS scan p50 ${s('contains').p50} / p99 ${s('contains').p99}. p99 ratios: full-text ÷ STARTS WITH ${search.ratioFulltextToStartsWithP99}, full-text ÷ CONTAINS ${search.ratioFulltextToContainsP99}.`,
+    );
+    out.push('');
+  }
+  const render = results.render as R | undefined;
+  if (render && Array.isArray(render.rows)) {
+    out.push(
+      '**Render** (ms; graph JSON → parsed → worker layout → drawn; frames during scripted pan/zoom)',
+    );
+    out.push('');
+    out.push(
+      '| Renderer | Nodes | Edges | Total | Layout (ticks) | Draw | Frame median | Frame p95 | Frames drawn (90 steps) | JS heap MiB | WebGL on |',
+    );
+    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of render.rows as R[]) {
+      out.push(
+        `| ${r.renderer} | ${r.nodes} | ${r.edges} | ${r.totalMs} | ${r.layoutMs} (${r.layoutTicks}) | ${r.drawMs} | ${r.frameMedianMs} | ${r.frameP95Ms} | ${r.framesDrawn} | ${r.jsHeapMiB} | ${r.webglActive} |`,
+      );
+    }
+    out.push('');
+  }
+  if (render && 'error' in render) out.push(`**Render** failed: ${fmt(render.error)}\n`);
+  const fl = results.firstLoad as R | undefined;
+  if (fl && !('error' in fl))
+    out.push(
+      `**First load** (seeded app, page load → drawn graph): median ${fl.medianMs} ms (runs: ${(fl.runs as number[]).join(', ')}).\n`,
+    );
+  else if (fl) out.push(`**First load** failed: ${fmt(fl.error)}\n`);
+  return out.join('\n');
+}
+
+/** Rewrites bench/README.md: the intro, then the latest table of each set (quick, full). */
+export function writeReadme(results: R): void {
+  const old = fs.existsSync(README) ? fs.readFileSync(README, 'utf8') : '';
+  const sections: Record<string, string> = {};
+  for (const name of ['quick', 'full']) {
+    const m = new RegExp(`<!-- ${name}:start -->\\n([\\s\\S]*?)<!-- ${name}:end -->`).exec(old);
+    if (m) sections[name] = m[1];
+  }
+  sections[String(results.name)] = table(results) + '\n';
+  const body = ['quick', 'full']
+    .filter((k) => sections[k])
+    .map((k) => `<!-- ${k}:start -->\n${sections[k]}<!-- ${k}:end -->`)
+    .join('\n\n');
+  fs.writeFileSync(README, `${INTRO}\n## Latest results\n\n${body}\n`);
+}
