@@ -169,7 +169,14 @@ async function counts(b: BenchDb): Promise<{ nodes: number; relationships: numbe
 export interface LoadBenchResult {
   rows: number;
   baseline: { runs: Array<{ seconds: number; rowsPerSecond: number }>; best: number };
-  sweep: Array<{ batch: number; seconds: number; rowsPerSecond: number }>;
+  /** Best of the rounds (and every round's rows/s). */
+  sweep: Array<{
+    batch: number;
+    seconds: number;
+    rowsPerSecond: number;
+    runs: number[];
+    median: number;
+  }>;
   chosenBatch: number;
   ours: number;
   ratio: number;
@@ -182,6 +189,7 @@ export async function loadBench(
   jsonl: string,
   batches: number[],
   chosen: number,
+  reps = 2,
 ): Promise<LoadBenchResult> {
   const importDir = path.join(BENCH_DATA, 'import');
   log(`load: exporting CSV for the LOAD CSV baseline`);
@@ -190,17 +198,17 @@ export async function loadBench(
   try {
     await applySchema(b.db);
     const baseline: LoadBenchResult['baseline']['runs'] = [];
-    const runBaseline = async () => {
+    const runBaseline = async (record: boolean) => {
       await resetGraph(b.db);
       const seconds = await loadCsvBaseline(b, exp);
-      baseline.push({ seconds: round(seconds), rowsPerSecond: round(exp.rows / seconds, 0) });
-      log(`load: LOAD CSV baseline ${exp.rows} rows in ${seconds.toFixed(1)} s`);
+      if (record)
+        baseline.push({ seconds: round(seconds), rowsPerSecond: round(exp.rows / seconds, 0) });
+      log(
+        `load: LOAD CSV baseline ${exp.rows} rows in ${seconds.toFixed(1)} s${record ? '' : ' (warm-up)'}`,
+      );
       return counts(b);
     };
-    const baseCounts = await runBaseline();
-    const sweep: LoadBenchResult['sweep'] = [];
-    let ourCounts = baseCounts;
-    for (const batch of batches) {
+    const runOurs = async (batch: number) => {
       await resetGraph(b.db);
       const r = await loadJsonLines(b.db, jsonl, {
         batchSize: batch,
@@ -209,11 +217,36 @@ export async function loadBench(
         progress: false,
       });
       if (r.rejectedCount) throw new Error(`our loader rejected ${r.rejectedCount} rows`);
-      sweep.push({ batch, seconds: round(r.seconds), rowsPerSecond: round(r.rowsPerSecond, 0) });
-      log(`load: our loader, batch ${batch}: ${Math.round(r.rowsPerSecond)} rows/s`);
-      if (batch === chosen) ourCounts = await counts(b);
+      return r;
+    };
+    // Warm-up of both (JIT, query plans, store files), not recorded; then `reps` rounds of the
+    // baseline and every batch size, interleaved, so drift from other load hits all alike.
+    const baseCounts = await runBaseline(false);
+    await runOurs(chosen);
+    const ourCounts = await counts(b);
+    const runs = new Map<number, Array<{ seconds: number; rowsPerSecond: number }>>();
+    for (let rep = 0; rep < reps; rep++) {
+      await runBaseline(true);
+      for (const batch of batches) {
+        const r = await runOurs(batch);
+        const list = runs.get(batch) ?? [];
+        list.push({ seconds: round(r.seconds), rowsPerSecond: round(r.rowsPerSecond, 0) });
+        runs.set(batch, list);
+        log(`load: our loader, batch ${batch}: ${Math.round(r.rowsPerSecond)} rows/s`);
+      }
     }
-    await runBaseline();
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+    const sweep: LoadBenchResult['sweep'] = batches.map((batch) => {
+      const list = runs.get(batch)!;
+      const best = list.reduce((a, x) => (x.rowsPerSecond > a.rowsPerSecond ? x : a));
+      return {
+        batch,
+        seconds: best.seconds,
+        rowsPerSecond: best.rowsPerSecond,
+        runs: list.map((x) => x.rowsPerSecond),
+        median: median(list.map((x) => x.rowsPerSecond)),
+      };
+    });
     const best = Math.max(...baseline.map((x) => x.rowsPerSecond));
     const ours = sweep.find((s) => s.batch === chosen)?.rowsPerSecond ?? NaN;
     return {

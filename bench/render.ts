@@ -159,7 +159,11 @@ export async function renderBench(sizes: number[]): Promise<{ rows: RenderRow[];
           }
         }
       } finally {
-        await browser.close().catch(() => undefined);
+        // A hung WebGL page can block close(); do not wait for it for more than 10 s.
+        await Promise.race([
+          browser.close().catch(() => undefined),
+          new Promise((r) => setTimeout(r, 10_000)),
+        ]);
       }
     }
   } finally {

@@ -34,8 +34,39 @@ Neo4j 5.26 jars and limits (heap, page cache, transaction memory), Bolt on 127.0
 with \`file:///\` allowed only inside \`.data/bench/import\`. Both loaders run on that instance.
 Our loader's figure on the bundled launcher is reported too ("our loader on the bundled Neo4j").
 
-**Render** runs in headless Chromium with \`--disable-gpu\`: WebGL is software-rendered
-(SwiftShader) there, so the WebGL column understates what a GPU gives.
+**Render** runs in headless Chromium with \`--disable-gpu\` (software rendering). The WebGL runs add
+\`--use-angle=swiftshader --enable-unsafe-swiftshader\`; a WebGL2 context is available there, but
+Cytoscape 3.34's WebGL renderer never drew a first frame within 60 s (even at 200 nodes in a
+manual try), so it has no figures: measure it on a machine with a GPU.
+
+**Frame time** is the interval between Cytoscape \`render\` events (one per drawn frame) while a
+script pans and zooms for 90 animation frames; the median hides occasional multi-second frames
+(see p95) when Cytoscape rebuilds its label and node texture caches at zoom thresholds.
+
+## What limits the goals that are missed
+
+- **Load ÷ LOAD CSV < 1.** LOAD CSV reads and converts rows inside the JVM. Our loader parses and
+  validates JSON in Node, packs every row as Bolt parameters (maps of properties), and Neo4j
+  unpacks them: on 2 shared cores Node and Neo4j compete, and one writer transaction runs at a
+  time (the next batch is parsed while one commits). The sweep is flat from 2,000 to 10,000
+  lines per transaction, so batch size is not the limit. Levers left: two writer transactions
+  in flight for entity batches (distinct ids never conflict), lighter rows (send \`id\` implicitly,
+  skip empty maps), \`neo4j-admin database import\` for first loads of very large files. The
+  cold figure on the freshly started bundled Neo4j (≈4k rows/s) is mostly query compilation and
+  JIT warm-up, which a 10k graph cannot amortise.
+- **API p50 ratio > 1.3** (search, neighbours at 1 connection): HTTP adds a fixed 1–3 ms per
+  request (middleware: pino-http, helmet, host/origin checks, rate limiters, session, zod, JSON
+  of the answer), large next to 3–6 ms queries; the server, Neo4j and the load generator share 2
+  cores. Ratios move by ±0.3 between runs on this busy machine.
+- **Hub neighbours p99 ≈ 50 ms at 10k** and worse at 1M: the expansion reads every neighbour of
+  the hub and counts the degree of each before keeping \`limit\` (740 neighbours for the biggest
+  hub at 10k, ~17k at 1M), so the cost follows the hub's degree, not the limit. A top-k in Cypher
+  (\`ORDER BY COUNT { (b)--() } DESC LIMIT $limit\`) or a stored degree would bound it.
+- **5k nodes ≤ 2 s:** layout ≈ 3 s (d3-force, 115 ticks at ~25 ms per tick in the worker, on a
+  busy CPU) and first draw ≈ 4 s (Cytoscape builds styles, labels and SVG icons of the client's
+  \`graphStyle\` for every element, software-rendered). A lighter style for large graphs (labels
+  only past a zoom level, no edge labels, haystack edges) and fewer ticks are the levers; both
+  belong to the UI.
 `;
 
 function fmt(v: unknown): string {
@@ -68,21 +99,24 @@ function table(results: R): string {
       `**Load** (${fmt(load.rows)} rows): LOAD CSV ${base.runs.map((x) => x.rowsPerSecond).join(' / ')} rows/s (best ${base.best}); counts equal: ${fmt(load.countsMatch)}.`,
     );
     out.push('');
-    out.push('| Batch (lines/tx) | Seconds | Rows/s | ÷ LOAD CSV |');
-    out.push('| --- | --- | --- | --- |');
+    out.push(
+      '| Batch (lines/tx) | Seconds (best) | Rows/s (best) | Rows/s per round | ÷ LOAD CSV (best ÷ best) |',
+    );
+    out.push('| --- | --- | --- | --- | --- |');
     for (const s of load.sweep as Array<{
       batch: number;
       seconds: number;
       rowsPerSecond: number;
+      runs?: number[];
     }>) {
       out.push(
-        `| ${s.batch}${s.batch === load.chosenBatch ? ' (default)' : ''} | ${s.seconds} | ${s.rowsPerSecond} | ${(s.rowsPerSecond / base.best).toFixed(2)} |`,
+        `| ${s.batch}${s.batch === load.chosenBatch ? ' (default)' : ''} | ${s.seconds} | ${s.rowsPerSecond} | ${(s.runs ?? []).join(' / ')} | ${(s.rowsPerSecond / base.best).toFixed(2)} |`,
       );
     }
     const lb = results.loadBundled as R | undefined;
     if (lb && !('error' in lb))
       out.push(
-        `| our loader on the bundled Neo4j (default batch) | ${lb.seconds} | ${lb.rowsPerSecond} | |`,
+        `| our loader on the bundled Neo4j (default batch, fresh instance, cold) | ${lb.seconds} | ${lb.rowsPerSecond} | | |`,
       );
     out.push('');
   } else if (load) out.push(`**Load** failed: ${fmt(load.error)}\n`);

@@ -195,7 +195,12 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((err: Error) => {
-  log(`bench failed: ${err.stack}`);
-  process.exit(1);
-});
+main().then(
+  // Exit explicitly: a browser stuck in a hung WebGL page can keep handles open (Playwright
+  // kills the browsers it launched on exit).
+  () => process.exit(0),
+  (err: Error) => {
+    log(`bench failed: ${err.stack}`);
+    process.exit(1);
+  },
+);

@@ -20,11 +20,11 @@ import type { SeedEntity, SeedRelationship, SeedValue } from './model';
  */
 
 /**
- * Input lines per transaction, chosen by measurement (bench/README.md, load sweep on the 10k
- * graph, one writer, 2 cores): 1,000 lines ≈ 4.9k rows/s (round trips dominate), 2,000 ≈ 8.7k,
- * 5,000 ≈ 10.6k (best), 10,000 ≈ 7.8k (bigger transaction state, less overlap between parsing
- * and committing). 5,000 also stays far inside the bundled Neo4j's 30 s transaction timeout and
- * 1 GiB transaction memory cap.
+ * Input lines per transaction, chosen by measurement (bench/README.md: load sweep on the 10k
+ * graph, one writer, 2 shared cores, best of 2 rounds): 1,000 lines ≈ 10.8k rows/s (round trips
+ * dominate), 2,000 ≈ 14.5k, 5,000 ≈ 15.1k, 10,000 ≈ 14.7k — flat from 2,000 up, 5,000 best by a
+ * hair. 5,000 also stays far inside the bundled Neo4j's 30 s transaction timeout and 1 GiB
+ * transaction memory cap, and bounds what a crash makes a resume redo.
  */
 export const DEFAULT_BATCH_SIZE = 5000;
 
