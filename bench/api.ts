@@ -97,7 +97,12 @@ export function workloads(w: {
             deg.records.map((r) => [r.get('id') as string, Number(r.get('degree'))]),
           );
           found.sort((a, b) => d.get(b)! - d.get(a)! || (a < b ? -1 : 1));
-          await tx.run(q(db, 'entities-by-ids'), { ids: [id, ...found.slice(0, w.limit)] });
+          const kept = new Set([id, ...found.slice(0, w.limit)]);
+          await tx.run(q(db, 'entities-by-ids'), { ids: [...kept] });
+          const elementIds = step.records
+            .filter((r) => kept.has(r.get('source')) && kept.has(r.get('target')))
+            .map((r) => r.get('elementId') as string);
+          await tx.run(q(db, 'relationship-properties-by-element-ids'), { elementIds });
         }),
     },
     {

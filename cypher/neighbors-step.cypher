@@ -7,6 +7,7 @@ WHERE ($direction = 'both'
     OR ($direction = 'in' AND endNode(r) = a))
   AND ($types IS NULL OR type(r) IN $types)
   AND ($at IS NULL OR ((r.since IS NULL OR r.since <= date($at)) AND (r.until IS NULL OR date($at) < r.until)))
-RETURN fromId, b.id AS neighbor, r.id AS id, type(r) AS type, startNode(r).id AS source,
-       endNode(r).id AS target, properties(r) AS properties
+// No properties here: a hub has thousands of edges and only the kept ones are fetched whole.
+RETURN fromId, b.id AS neighbor, elementId(r) AS elementId, r.id AS id, type(r) AS type,
+       startNode(r).id AS source, endNode(r).id AS target
 LIMIT $rowCap

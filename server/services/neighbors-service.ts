@@ -49,11 +49,11 @@ const ROW_CAP = 100_000;
 
 interface StepRecord {
   neighbor: string;
+  elementId: string;
   id: string;
   type: string;
   source: string;
   target: string;
-  properties: Record<string, unknown>;
 }
 
 export class NeighborsService {
@@ -123,9 +123,17 @@ export class NeighborsService {
       const nodes: NeighborNode[] = [opts.id, ...kept]
         .filter((n) => byId.has(n))
         .map((n) => ({ ...byId.get(n)!, distance: distance.get(n)!, degree: degree.get(n) ?? 0 }));
-      const edgeList = [...edges.values()]
-        .filter((e) => keptSet.has(e.source) && keptSet.has(e.target))
-        .map((e) => toGraphEdge(e))
+      const keptEdges = [...edges.values()].filter(
+        (e) => keptSet.has(e.source) && keptSet.has(e.target),
+      );
+      const propsResult = await tx.run(q('relationship-properties-by-element-ids'), {
+        elementIds: keptEdges.map((e) => e.elementId),
+      });
+      const props = new Map<string, Record<string, unknown>>(
+        propsResult.records.map((r) => [r.get('elementId'), r.get('properties')]),
+      );
+      const edgeList = keptEdges
+        .map((e) => toGraphEdge({ ...e, properties: props.get(e.elementId) ?? {} }))
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
       return {
