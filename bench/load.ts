@@ -266,3 +266,52 @@ export async function loadBench(
     await b.stop();
   }
 }
+
+/**
+ * One round at scale (the 1M set): baseline and ours each into a fresh bench Neo4j (a reset of
+ * millions of elements would take longer than the loads), no warm-up (amortised at this size).
+ */
+export async function loadBenchFresh(jsonl: string, batch: number) {
+  const importDir = path.join(BENCH_DATA, 'import');
+  log(`load (fresh instances): exporting CSV`);
+  const exp = await exportCsv(jsonl, importDir);
+  const a = await startCsvEnabled('load-csv', importDir);
+  let baseline: number;
+  let baseCounts: { nodes: number; relationships: number };
+  try {
+    await applySchema(a.db);
+    const seconds = await loadCsvBaseline(a, exp);
+    baseline = exp.rows / seconds;
+    baseCounts = await counts(a);
+    log(
+      `load: LOAD CSV ${exp.rows} rows in ${seconds.toFixed(0)} s (${Math.round(baseline)} rows/s)`,
+    );
+  } finally {
+    await a.stop();
+  }
+  const b = await startCsvEnabled('load-ours', importDir);
+  try {
+    await applySchema(b.db);
+    const r = await loadJsonLines(b.db, jsonl, {
+      batchSize: batch,
+      restart: true,
+      checkpointFile: null,
+      progress: false,
+    });
+    const ourCounts = await counts(b);
+    log(
+      `load: ours ${r.entities + r.relationships} rows in ${r.seconds.toFixed(0)} s (${Math.round(r.rowsPerSecond)} rows/s)`,
+    );
+    return {
+      rows: exp.rows,
+      baselineRowsPerSecond: round(baseline, 0),
+      ours: { batch, seconds: round(r.seconds), rowsPerSecond: round(r.rowsPerSecond, 0) },
+      ratio: round(r.rowsPerSecond / baseline, 2),
+      countsMatch:
+        ourCounts.nodes === baseCounts.nodes &&
+        ourCounts.relationships === baseCounts.relationships,
+    };
+  } finally {
+    await b.stop();
+  }
+}

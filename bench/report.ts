@@ -177,6 +177,27 @@ function table(results: R): string {
   return out.join('\n');
 }
 
+/** The latest `bench/load-1m.ts` result (load ratio at 1M, fresh instances), when there is one. */
+function scaleLoad(): string {
+  const dir = path.join(ROOT_DIR, 'bench', 'results');
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => /^load-\d+-[\d-]+\.json$/.test(f))
+        .sort()
+    : [];
+  if (files.length === 0) return '';
+  const r = JSON.parse(fs.readFileSync(path.join(dir, files[files.length - 1]), 'utf8')) as R & {
+    ours: R;
+  };
+  const met = Number(r.ratio) >= 1;
+  return `
+### Load at scale — ${String(r.date).slice(0, 16).replace('T', ' ')} UTC, ${Number(r.entities).toLocaleString('en-US')} entities (\`ts-node bench/load-1m.ts\`)
+
+Each loader into a fresh bench Neo4j, one round, no warm-up. ${fmt(r.rows)} rows: LOAD CSV ${fmt(r.baselineRowsPerSecond)} rows/s; ours (batch ${fmt(r.ours.batch)}) ${fmt(r.ours.rowsPerSecond)} rows/s in ${fmt(r.ours.seconds)} s; ratio **${fmt(r.ratio)}** (goal ≥ 1.0: ${met ? 'met' : '**not met**'}); counts equal: ${fmt(r.countsMatch)}.
+`;
+}
+
 /** Rewrites bench/README.md: the intro, then the latest table of each set (quick, full). */
 export function writeReadme(results: R): void {
   const old = fs.existsSync(README) ? fs.readFileSync(README, 'utf8') : '';
@@ -190,5 +211,5 @@ export function writeReadme(results: R): void {
     .filter((k) => sections[k])
     .map((k) => `<!-- ${k}:start -->\n${sections[k]}<!-- ${k}:end -->`)
     .join('\n\n');
-  fs.writeFileSync(README, `${INTRO}\n## Latest results\n\n${body}\n`);
+  fs.writeFileSync(README, `${INTRO}\n## Latest results\n\n${body}\n${scaleLoad()}`);
 }
