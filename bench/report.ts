@@ -45,7 +45,7 @@ script pans and zooms for 90 animation frames; the median hides occasional multi
 
 ## What limits the goals that are missed
 
-- **Load ÷ LOAD CSV < 1.** LOAD CSV reads and converts rows inside the JVM. Our loader parses and
+- **Load ÷ LOAD CSV < 1** (0.6–0.7 on 10k, 0.78 on 1M). LOAD CSV reads and converts rows inside the JVM. Our loader parses and
   validates JSON in Node, packs every row as Bolt parameters (maps of properties), and Neo4j
   unpacks them: on 2 shared cores Node and Neo4j compete, and one writer transaction runs at a
   time (the next batch is parsed while one commits). The sweep is flat from 2,000 to 10,000
@@ -54,10 +54,11 @@ script pans and zooms for 90 animation frames; the median hides occasional multi
   skip empty maps), \`neo4j-admin database import\` for first loads of very large files. The
   cold figure on the freshly started bundled Neo4j (≈4k rows/s) is mostly query compilation and
   JIT warm-up, which a 10k graph cannot amortise.
-- **API p50 ratio > 1.3** (search, neighbours at 1 connection): HTTP adds a fixed 1–3 ms per
-  request (middleware: pino-http, helmet, host/origin checks, rate limiters, session, zod, JSON
-  of the answer), large next to 3–6 ms queries; the server, Neo4j and the load generator share 2
-  cores. Ratios move by ±0.3 between runs on this busy machine.
+- **API p50 ratio > 1.3** (mostly search and paths, whose queries take 2–5 ms; which rows miss
+  moves from run to run by ±0.3 on this busy machine): HTTP adds a fixed 1–3 ms per request
+  (middleware: pino-http, helmet, host/origin checks, rate limiters, session, zod, JSON of the
+  answer), large next to such short queries; the server, Neo4j and the load generator share
+  2 cores. Neighbours and ownership, with longer queries, stay near or under 1.3.
 - **Hub neighbours p99 ≈ 50 ms at 10k** and worse at 1M: the expansion reads every neighbour of
   the hub and counts the degree of each before keeping \`limit\` (740 neighbours for the biggest
   hub at 10k, ~17k at 1M), so the cost follows the hub's degree, not the limit. A top-k in Cypher
