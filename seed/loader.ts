@@ -34,7 +34,7 @@ export async function countEntities(db: Db): Promise<number> {
   return result.records[0].get('count').toNumber();
 }
 
-/** Schema first, then the seed, on an empty database only unless `force`. */
+/** Schema first, then the seed; with `onlyIfEmpty`, a database that has entities is left as is. */
 export async function seedDatabase(
   db: Db,
   graph: SeedGraph,

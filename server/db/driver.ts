@@ -20,13 +20,3 @@ export function createDriver(target: DatabaseTarget): Driver {
     logging: { level: 'error', logger: () => undefined },
   });
 }
-
-/** Resolves true when the database answers within the driver's connection timeout. */
-export async function isReachable(driver: Driver, database?: string): Promise<boolean> {
-  try {
-    await driver.verifyConnectivity({ database });
-    return true;
-  } catch {
-    return false;
-  }
-}
