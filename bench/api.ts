@@ -84,25 +84,17 @@ export function workloads(w: {
         db.readTx(async (tx) => {
           const id = w.hubs[i % w.hubs.length];
           await tx.run(q(db, 'entity-by-id'), { id });
-          const step = await tx.run(q(db, 'neighbors-step'), {
-            frontier: [id],
-            direction: 'both',
-            types: null,
-            at: null,
-            rowCap: neo4j.int(100_000),
+          const filters = { direction: 'both', types: null, at: null };
+          const ranked = await tx.run(q(db, 'neighbors-ranked'), {
+            id,
+            ...filters,
+            limit: neo4j.int(w.limit),
           });
-          const found = [...new Set(step.records.map((r) => r.get('neighbor') as string))];
-          const deg = await tx.run(q(db, 'entity-degrees'), { ids: [id, ...found] });
-          const d = new Map(
-            deg.records.map((r) => [r.get('id') as string, Number(r.get('degree'))]),
-          );
-          found.sort((a, b) => d.get(b)! - d.get(a)! || (a < b ? -1 : 1));
-          const kept = new Set([id, ...found.slice(0, w.limit)]);
-          await tx.run(q(db, 'entities-by-ids'), { ids: [...kept] });
-          const elementIds = step.records
-            .filter((r) => kept.has(r.get('source')) && kept.has(r.get('target')))
-            .map((r) => r.get('elementId') as string);
-          await tx.run(q(db, 'relationship-properties-by-element-ids'), { elementIds });
+          const kept = (ranked.records[0]?.get('kept') ?? []) as Array<{ id: string }>;
+          const ids = [id, ...kept.map((k) => k.id)];
+          await tx.run(q(db, 'entity-degrees'), { ids: [id] });
+          await tx.run(q(db, 'neighbors-edges-to'), { id, ids, ...filters });
+          await tx.run(q(db, 'entities-by-ids'), { ids });
         }),
     },
     {

@@ -91,6 +91,28 @@ describe('GET /api/entities/:id/neighbors', () => {
     }
   });
 
+  it('ranks one hop the same way a deeper expansion ranks its first ring', async () => {
+    for (const q of ['', 'families=ownership,client&direction=in', 'at=2024-01-01']) {
+      const one = await request(t.app)
+        .get(`/api/entities/org:scale-ai/neighbors?limit=1000&${q}`)
+        .expect(200);
+      const two = await request(t.app)
+        .get(`/api/entities/org:scale-ai/neighbors?limit=1000&depth=2&${q}`)
+        .expect(200);
+      const ring = (two.body.nodes as Node[]).filter((n) => n.distance <= 1);
+      expect(ids(one.body)).toEqual(ring.map((n) => n.id));
+      expect((one.body.nodes as Node[]).map((n) => n.degree)).toEqual(ring.map((n) => n.degree));
+      const ringIds = new Set(ring.map((n) => n.id));
+      const ringEdges = (two.body.edges as Edge[]).filter(
+        (e) =>
+          (e.source === 'org:scale-ai' && ringIds.has(e.target)) ||
+          (e.target === 'org:scale-ai' && ringIds.has(e.source)),
+      );
+      expect(one.body.edges).toEqual(ringEdges);
+      expect(one.body.total).toBe(ring.length - 1);
+    }
+  });
+
   it('goes deeper with depth and records each node distance', async () => {
     const res = await request(t.app)
       .get('/api/entities/org:remotasks/neighbors?depth=2&families=ownership')

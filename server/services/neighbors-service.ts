@@ -1,3 +1,4 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../db/db';
 import { intParam } from '../db/params';
 import { notFound } from '../errors';
@@ -47,109 +48,192 @@ export interface NeighborsView {
 const EXPLORE_CAP = 20_000;
 const ROW_CAP = 100_000;
 
-interface StepRecord {
-  neighbor: string;
+interface EdgeRecord {
   elementId: string;
   id: string;
   type: string;
   source: string;
   target: string;
+  properties: Record<string, unknown>;
+}
+
+interface StepRecord extends Omit<EdgeRecord, 'properties'> {
+  neighbor: string;
+}
+
+interface Filters {
+  direction: Direction;
+  types: string[] | null;
+  at: string | null;
+}
+
+/** What an expansion found: the kept ids (center first, in rank order) and their edges. */
+interface Found {
+  kept: string[];
+  distance: Map<string, number>;
+  degree: Map<string, number>;
+  /** Neighbours found, kept or not (center excluded). */
+  total: number;
+  exhaustive: boolean;
+  edges: EdgeRecord[];
 }
 
 export class NeighborsService {
   constructor(private readonly db: Db) {}
 
   /**
-   * Breadth-first expansion, one query per hop. When more than `limit` neighbours are found, the
-   * closest are kept, then the most connected, then by id: so the kept set is always connected.
+   * Breadth-first expansion. When more than `limit` neighbours are found, the closest are kept,
+   * then the most connected, then by id: so the kept set is always connected. One hop (an
+   * expand click, the common case) is ranked in the database so a hub costs `limit` rows.
    */
   async neighbors(opts: NeighborsOptions): Promise<NeighborsView> {
     return this.db.readTx(async (tx) => {
-      const q = (name: string) => this.db.queries.get(name);
-      const center = await tx.run(q('entity-by-id'), { id: opts.id });
+      const center = await tx.run(this.db.queries.get('entity-by-id'), { id: opts.id });
       if (center.records.length === 0) throw notFound(`Entity ${opts.id}`);
-
-      const types = opts.families ? typesOf(opts.families) : null;
-      const distance = new Map<string, number>([[opts.id, 0]]);
-      const edges = new Map<string, StepRecord>();
-      let frontier = [opts.id];
-      let exhaustive = true;
-      for (let d = 1; d <= opts.depth && frontier.length > 0; d++) {
-        const step = await tx.run(q('neighbors-step'), {
-          frontier,
-          direction: opts.direction,
-          types,
-          at: opts.at ?? null,
-          rowCap: intParam(ROW_CAP),
-        });
-        if (step.records.length >= ROW_CAP) exhaustive = false;
-        const next: string[] = [];
-        for (const rec of step.records) {
-          const row = rec.toObject() as unknown as StepRecord;
-          edges.set(row.id, row);
-          if (!distance.has(row.neighbor)) {
-            distance.set(row.neighbor, d);
-            next.push(row.neighbor);
-          }
-        }
-        frontier = next;
-        if (distance.size > EXPLORE_CAP) {
-          exhaustive = exhaustive && d === opts.depth;
-          break;
-        }
-      }
-
-      const found = [...distance.keys()].filter((n) => n !== opts.id);
-      const degreeResult = await tx.run(q('entity-degrees'), { ids: [opts.id, ...found] });
-      const degree = new Map<string, number>(
-        degreeResult.records.map((r) => [r.get('id') as string, Number(r.get('degree'))]),
-      );
-      found.sort(
-        (a, b) =>
-          distance.get(a)! - distance.get(b)! ||
-          (degree.get(b) ?? 0) - (degree.get(a) ?? 0) ||
-          (a < b ? -1 : a > b ? 1 : 0),
-      );
-      const kept = found.slice(0, opts.limit);
-      const keptSet = new Set([opts.id, ...kept]);
-
-      const nodeResult = await tx.run(q('entities-by-ids'), { ids: [...keptSet] });
-      const byId = new Map(
-        nodeResult.records.map((r) => {
-          const node = toGraphNode(r.toObject() as Parameters<typeof toGraphNode>[0]);
-          return [node.id, node];
-        }),
-      );
-      const nodes: NeighborNode[] = [opts.id, ...kept]
-        .filter((n) => byId.has(n))
-        .map((n) => ({ ...byId.get(n)!, distance: distance.get(n)!, degree: degree.get(n) ?? 0 }));
-      const keptEdges = [...edges.values()].filter(
-        (e) => keptSet.has(e.source) && keptSet.has(e.target),
-      );
-      const propsResult = await tx.run(q('relationship-properties-by-element-ids'), {
-        elementIds: keptEdges.map((e) => e.elementId),
-      });
-      const props = new Map<string, Record<string, unknown>>(
-        propsResult.records.map((r) => [r.get('elementId'), r.get('properties')]),
-      );
-      const edgeList = keptEdges
-        .map((e) => toGraphEdge({ ...e, properties: props.get(e.elementId) ?? {} }))
-        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-
-      return {
-        center: opts.id,
-        nodes,
-        edges: edgeList,
-        truncated: kept.length < found.length || !exhaustive,
-        omitted: found.length - kept.length,
-        total: found.length,
-        exhaustive,
-        order: 'distance, degree desc, id',
-        depth: opts.depth,
+      const filters = {
         direction: opts.direction,
-        families: opts.families ?? null,
+        types: opts.families ? typesOf(opts.families) : null,
         at: opts.at ?? null,
       };
+      const found =
+        opts.depth === 1
+          ? await this.ranked(tx, opts, filters)
+          : await this.expanded(tx, opts, filters);
+      return this.view(tx, opts, found);
     });
+  }
+
+  /** Depth 1: neighbours ranked and cut in Cypher, then the edges to the kept ones. */
+  private async ranked(
+    tx: ManagedTransaction,
+    opts: NeighborsOptions,
+    filters: Filters,
+  ): Promise<Found> {
+    const res = await tx.run(this.db.queries.get('neighbors-ranked'), {
+      id: opts.id,
+      ...filters,
+      limit: intParam(opts.limit),
+    });
+    const row = res.records[0];
+    const kept = (row?.get('kept') ?? []) as Array<{ id: string; degree: unknown }>;
+    const ids = [opts.id, ...kept.map((k) => k.id)];
+    const degrees = await tx.run(this.db.queries.get('entity-degrees'), { ids: [opts.id] });
+    const degree = new Map<string, number>(kept.map((k) => [k.id, Number(k.degree)]));
+    for (const r of degrees.records) degree.set(r.get('id') as string, Number(r.get('degree')));
+    const edgeResult = await tx.run(this.db.queries.get('neighbors-edges-to'), {
+      id: opts.id,
+      ids,
+      ...filters,
+    });
+    return {
+      kept: ids,
+      distance: new Map(ids.map((id, i) => [id, i === 0 ? 0 : 1])),
+      degree,
+      total: row ? Number(row.get('total')) : 0,
+      exhaustive: true,
+      edges: edgeResult.records.map((r) => r.toObject() as unknown as EdgeRecord),
+    };
+  }
+
+  /** Deeper: one query per hop from the frontier, then rank everything found. */
+  private async expanded(
+    tx: ManagedTransaction,
+    opts: NeighborsOptions,
+    filters: Filters,
+  ): Promise<Found> {
+    const q = (name: string) => this.db.queries.get(name);
+    const distance = new Map<string, number>([[opts.id, 0]]);
+    const edges = new Map<string, StepRecord>();
+    let frontier = [opts.id];
+    let exhaustive = true;
+    for (let d = 1; d <= opts.depth && frontier.length > 0; d++) {
+      const step = await tx.run(q('neighbors-step'), {
+        frontier,
+        ...filters,
+        rowCap: intParam(ROW_CAP),
+      });
+      if (step.records.length >= ROW_CAP) exhaustive = false;
+      const next: string[] = [];
+      for (const rec of step.records) {
+        const row = rec.toObject() as unknown as StepRecord;
+        edges.set(row.id, row);
+        if (!distance.has(row.neighbor)) {
+          distance.set(row.neighbor, d);
+          next.push(row.neighbor);
+        }
+      }
+      frontier = next;
+      if (distance.size > EXPLORE_CAP) {
+        exhaustive = exhaustive && d === opts.depth;
+        break;
+      }
+    }
+
+    const found = [...distance.keys()].filter((n) => n !== opts.id);
+    const degreeResult = await tx.run(q('entity-degrees'), { ids: [opts.id, ...found] });
+    const degree = new Map<string, number>(
+      degreeResult.records.map((r) => [r.get('id') as string, Number(r.get('degree'))]),
+    );
+    found.sort(
+      (a, b) =>
+        distance.get(a)! - distance.get(b)! ||
+        (degree.get(b) ?? 0) - (degree.get(a) ?? 0) ||
+        (a < b ? -1 : a > b ? 1 : 0),
+    );
+    const kept = [opts.id, ...found.slice(0, opts.limit)];
+    const keptSet = new Set(kept);
+    const keptEdges = [...edges.values()].filter(
+      (e) => keptSet.has(e.source) && keptSet.has(e.target),
+    );
+    const propsResult = await tx.run(q('relationship-properties-by-element-ids'), {
+      elementIds: keptEdges.map((e) => e.elementId),
+    });
+    const props = new Map<string, Record<string, unknown>>(
+      propsResult.records.map((r) => [r.get('elementId'), r.get('properties')]),
+    );
+    return {
+      kept,
+      distance,
+      degree,
+      total: found.length,
+      exhaustive,
+      edges: keptEdges.map((e) => ({ ...e, properties: props.get(e.elementId) ?? {} })),
+    };
+  }
+
+  private async view(
+    tx: ManagedTransaction,
+    opts: NeighborsOptions,
+    found: Found,
+  ): Promise<NeighborsView> {
+    const { kept, distance, degree } = found;
+    const nodeResult = await tx.run(this.db.queries.get('entities-by-ids'), { ids: kept });
+    const byId = new Map(
+      nodeResult.records.map((r) => {
+        const node = toGraphNode(r.toObject() as Parameters<typeof toGraphNode>[0]);
+        return [node.id, node];
+      }),
+    );
+    const nodes: NeighborNode[] = kept
+      .filter((n) => byId.has(n))
+      .map((n) => ({ ...byId.get(n)!, distance: distance.get(n)!, degree: degree.get(n) ?? 0 }));
+    const edgeList = found.edges
+      .map((e) => toGraphEdge(e))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const omitted = found.total - (kept.length - 1);
+    return {
+      center: opts.id,
+      nodes,
+      edges: edgeList,
+      truncated: omitted > 0 || !found.exhaustive,
+      omitted,
+      total: found.total,
+      exhaustive: found.exhaustive,
+      order: 'distance, degree desc, id',
+      depth: opts.depth,
+      direction: opts.direction,
+      families: opts.families ?? null,
+      at: opts.at ?? null,
+    };
   }
 }
