@@ -60,6 +60,8 @@ export interface RenderRow {
   layoutMs: number;
   layoutInWorkerMs: number;
   layoutTicks: number;
+  /** Light style and large-graph renderer settings (client/src/large-graph.ts). */
+  largeGraphMode?: boolean;
   drawMs: number;
   totalMs: number;
   frameMedianMs: number;
@@ -68,7 +70,11 @@ export interface RenderRow {
   jsHeapMiB?: number;
 }
 
-export async function renderBench(sizes: number[]): Promise<{ rows: RenderRow[]; error?: string }> {
+/** `webgl: false` skips the WebGL half (it never draws in software-rendered Chromium). */
+export async function renderBench(
+  sizes: number[],
+  opts: { webgl?: boolean } = {},
+): Promise<{ rows: RenderRow[]; error?: string }> {
   const vite = path.join(ROOT_DIR, 'node_modules', 'vite', 'bin', 'vite.js');
   const built = spawnSync(
     process.execPath,
@@ -129,7 +135,7 @@ export async function renderBench(sizes: number[]): Promise<{ rows: RenderRow[];
     }
   };
   try {
-    for (const webgl of [false, true]) {
+    for (const webgl of opts.webgl === false ? [false] : [false, true]) {
       const browser = await launchChromium(webgl ? SWIFTSHADER_ARGS : []);
       try {
         if (webgl) {

@@ -1,8 +1,12 @@
 import cytoscape from 'cytoscape';
 import type { GraphPayload } from '../../client/src/api';
 import { toElements } from '../../client/src/elements';
-import { graphStyle } from '../../client/src/style';
-import { runForceLayout } from '../../client/src/layouts/force-worker';
+import {
+  isLargeGraph,
+  largeGraphRenderer,
+  layoutInWorker,
+  styleFor,
+} from '../../client/src/large-graph';
 
 /** Deterministic graph JSON in the API's shape: n nodes, 2n edges, kinds and families mixed. */
 function makeGraph(n: number): string {
@@ -56,25 +60,20 @@ async function run(n: number, webgl: boolean) {
   const t0 = performance.now();
   const graph = JSON.parse(json) as GraphPayload;
   const elements = toElements(graph);
-  const index = new Map(graph.nodes.map((x, i) => [x.id, i]));
   const t1 = performance.now();
-  const layout = await runForceLayout(worker, {
-    nodes: graph.nodes.map((x) => x.id),
-    edges: graph.edges.map((e) => [index.get(e.source)!, index.get(e.target)!]),
-  });
+  // The app's path (client/src/canvas.ts): worker layout, then the style and renderer settings
+  // for the graph's size.
+  const layout = await layoutInWorker(worker, elements);
   const t2 = performance.now();
-  for (const el of elements) {
-    if (el.group === 'nodes') el.position = layout.positions[el.data.id as string];
-  }
+  const large = isLargeGraph(graph.nodes.length);
   const rendered = new Promise<void>((r) => {
     const container = document.getElementById('cy')!;
     cy = cytoscape({
       container,
       elements,
-      style: graphStyle,
+      style: styleFor(graph.nodes.length),
       layout: { name: 'preset', fit: true },
-      textureOnViewport: false,
-      hideEdgesOnViewport: false,
+      ...(large ? largeGraphRenderer : {}),
       ...(webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
     } as cytoscape.CytoscapeOptions);
     cy.one('render', () => r());
@@ -115,6 +114,7 @@ async function run(n: number, webgl: boolean) {
     layoutMs: t2 - t1,
     layoutInWorkerMs: layout.ms,
     layoutTicks: layout.ticks,
+    largeGraphMode: large,
     drawMs: t3 - t2,
     totalMs: t3 - t0,
     frameMedianMs: frames[Math.floor(frames.length / 2)],

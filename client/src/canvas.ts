@@ -15,6 +15,7 @@ import fcose from 'cytoscape-fcose';
 import type { Family, GraphEdge, GraphNode, GraphPayload, NeighborsPayload } from './api';
 import { FAMILIES } from './api';
 import { KINDS, nodeElement, edgeElement, type Kind } from './elements';
+import { applyRendererMode, forcePositions, isLargeGraph, styleFor } from './large-graph';
 import { graphStyle } from './style';
 
 cytoscape.use(fcose);
@@ -54,6 +55,11 @@ export class Canvas {
   private undoStack: Action[] = [];
   private redoStack: Action[] = [];
   private timeFilter: ((e: EdgeSingular) => boolean) | null = null;
+  /** Large-graph mode (client/src/large-graph.ts): light style, worker force layout. */
+  large = false;
+  private layoutWorker: Worker | null = null;
+  private layoutBusy = false;
+  private layoutRun = 0;
   private listeners = {
     select: [] as ((el: SingularElementArgument | null) => void)[],
     change: [] as (() => void)[],
@@ -104,7 +110,18 @@ export class Canvas {
   }
 
   private emitChange(): void {
+    this.syncMode(this.cy.nodes().length);
     for (const fn of this.listeners.change) fn();
+  }
+
+  /** Switches between the full and the large-graph style and renderer settings. */
+  private syncMode(nodeCount: number): void {
+    const large = isLargeGraph(nodeCount);
+    if (large === this.large) return;
+    this.large = large;
+    this.cy.style(styleFor(nodeCount));
+    // cy.renderer() exists at run time but not in Cytoscape's type definitions.
+    applyRendererMode((this.cy as unknown as { renderer(): unknown }).renderer(), large);
   }
 
   // ---- data ---------------------------------------------------------------------------------
@@ -118,10 +135,12 @@ export class Canvas {
   ): Collection {
     const removed = opts.mode === 'replace' ? this.cy.elements().remove() : this.cy.collection();
     const defs = this.newDefinitions(graph.nodes, graph.edges);
+    // Style first: elements added under the full style would be styled twice.
+    this.syncMode(this.cy.nodes().length + defs.filter((d) => d.group === 'nodes').length);
     const added = this.cy.add(defs);
     if (opts.near) this.placeNear(opts.near, added.nodes());
     this.applyFilters();
-    if (opts.layout) this.runLayout(this.layoutName);
+    if (opts.layout) void this.runLayout(this.layoutName);
     else if (opts.near) this.declutter(added.nodes());
     if (opts.record) {
       this.record({
@@ -321,17 +340,59 @@ export class Canvas {
 
   // ---- layout -------------------------------------------------------------------------------
 
-  runLayout(name: LayoutName = this.layoutName, focusId: string | null = this.focusId): void {
+  /** Resolves once the layout is applied (at once, except for the worker layout of big graphs). */
+  async runLayout(
+    name: LayoutName = this.layoutName,
+    focusId: string | null = this.focusId,
+  ): Promise<void> {
     this.layoutName = name;
+    const run = ++this.layoutRun;
     const visible = this.cy.elements().not('.filtered, .time-hidden');
     const nodes = visible.nodes();
     if (nodes.empty()) return;
-    if (name === 'hierarchy') this.hierarchy(visible);
+    if (name === 'force' && this.large) {
+      const applied = await this.forceInWorker(visible, run);
+      if (!applied) return;
+    } else if (name === 'hierarchy') this.hierarchy(visible);
     else if (name === 'concentric') this.concentric(visible, focusId);
     else this.force(visible);
     this.declutter(nodes);
     this.fit();
     this.emitChange();
+  }
+
+  /**
+   * The multilevel Barnes-Hut layout in a Web Worker (fcose is O(n²) per iteration). Returns
+   * false when a newer layout started meanwhile: its positions win.
+   */
+  private async forceInWorker(eles: Collection, run: number): Promise<boolean> {
+    // One job per worker at a time: a busy worker is dropped (its answer is no longer wanted).
+    if (this.layoutBusy) this.layoutWorker?.terminate();
+    if (this.layoutBusy || !this.layoutWorker) {
+      this.layoutWorker = new Worker(new URL('./layouts/force-worker.ts', import.meta.url), {
+        type: 'module',
+      });
+    }
+    const worker = this.layoutWorker;
+    const nodes = eles.nodes();
+    this.layoutBusy = true;
+    const result = await forcePositions(
+      worker,
+      nodes.map((n) => n.id()),
+      eles.edges().map((e): [string, string] => [e.source().id(), e.target().id()]),
+    ).finally(() => {
+      if (worker === this.layoutWorker) this.layoutBusy = false;
+    });
+    if (run !== this.layoutRun) return false;
+    nodes
+      .layout({
+        name: 'preset',
+        animate: false,
+        fit: false,
+        positions: (n: NodeSingular) => result.positions[n.id()] ?? n.position(),
+      } as LayoutOptions)
+      .run();
+    return true;
   }
 
   private force(eles: Collection): void {

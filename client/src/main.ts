@@ -124,8 +124,11 @@ function createExplorer() {
   // ---- layout controls ----
   const layoutSelect = byId<HTMLSelectElement>('layout-select');
   for (const l of LAYOUTS) layoutSelect.append(h('option', { value: l.name }, l.label));
-  layoutSelect.addEventListener('change', () => canvas.runLayout(layoutSelect.value as LayoutName));
-  byId('relayout').addEventListener('click', () => canvas.runLayout());
+  layoutSelect.addEventListener(
+    'change',
+    () => void canvas.runLayout(layoutSelect.value as LayoutName),
+  );
+  byId('relayout').addEventListener('click', () => void canvas.runLayout());
   byId('fit').addEventListener('click', () => canvas.fit());
 
   // ---- search ----
@@ -354,7 +357,7 @@ function createExplorer() {
     for (const id of state.expanded ?? []) {
       if (cy.getElementById(id).nonempty()) await canvas.expand(id).catch(() => undefined);
     }
-    canvas.runLayout(canvas.layoutName, state.focus ?? null);
+    await canvas.runLayout(canvas.layoutName, state.focus ?? null);
     if (state.pathFrom && state.pathTo) {
       paths.setEnd('from', {
         id: state.pathFrom,

@@ -1,0 +1,158 @@
+import type { CytoscapeOptions, ElementDefinition, StylesheetJson } from 'cytoscape';
+import { FAMILY_STYLE, graphStyle, KIND_STYLE } from './style';
+import { runForceLayout, type ForceLayoutResult } from './layouts/force-worker';
+
+/**
+ * Large-graph mode, one code path for the app (canvas.ts) and the render bench
+ * (bench/render/main.ts): above LARGE_GRAPH_NODES nodes, a light style and the multilevel force
+ * layout in a Web Worker instead of fcose.
+ */
+
+/**
+ * Past a few hundred nodes labels overlap at any zoom that shows the whole graph, the full style
+ * (SVG icons, label backgrounds, edge labels, bezier edges) takes about 1.1 s to draw 1k nodes in
+ * headless Chromium against ~0.2 s for the light one, and fcose (O(n²) per iteration) slows down.
+ */
+export const LARGE_GRAPH_NODES = 500;
+
+export function isLargeGraph(nodeCount: number): boolean {
+  return nodeCount > LARGE_GRAPH_NODES;
+}
+
+/** Labels appear once zoomed in this far (rendered font size in px; below it, none are drawn). */
+const MIN_LABEL_PX = 8;
+
+/**
+ * Shapes and kind colours (so the legend still reads), family colours; no icons, no label
+ * backgrounds, no edge labels or arrows, haystack edges (straight, drawn without bezier maths).
+ * State classes (selected, filtered, path, focus) keep their meaning.
+ */
+export const largeGraphStyle: StylesheetJson = [
+  {
+    selector: 'node',
+    style: {
+      label: 'data(label)',
+      'font-size': 11,
+      'font-family': 'system-ui, sans-serif',
+      color: '#111827',
+      'text-valign': 'bottom',
+      'text-margin-y': 3,
+      'min-zoomed-font-size': MIN_LABEL_PX,
+      width: 14,
+      height: 14,
+    },
+  },
+  ...Object.entries(KIND_STYLE).map(([kind, s]) => ({
+    selector: `node[kind = "${kind}"]`,
+    style: { 'background-color': s.color, shape: s.shape },
+  })),
+  {
+    selector: 'node.more',
+    style: { 'background-color': '#9ca3af', shape: 'round-rectangle' },
+  },
+  {
+    selector: 'edge',
+    style: {
+      width: 0.8,
+      'curve-style': 'haystack',
+      'haystack-radius': 0,
+      opacity: 0.55,
+      'line-color': '#9ca3af',
+    },
+  },
+  ...Object.entries(FAMILY_STYLE).map(([family, s]) => ({
+    selector: `edge[family = "${family}"]`,
+    style: { 'line-color': s.color },
+  })),
+  {
+    selector: 'node:selected',
+    style: { 'border-width': 3, 'border-color': '#111827', width: 22, height: 22 },
+  },
+  {
+    selector: 'edge:selected',
+    style: { 'line-color': '#111827', width: 3, opacity: 1, 'z-index': 10 },
+  },
+  { selector: '.filtered, .time-hidden', style: { display: 'none' } },
+  { selector: '.dimmed', style: { opacity: 0.1 } },
+  {
+    selector: 'node.path',
+    style: { 'border-width': 3, 'border-color': '#facc15', 'z-index': 20 },
+  },
+  {
+    selector: 'edge.path',
+    style: { width: 4, 'line-color': '#ca8a04', opacity: 1, 'z-index': 20 },
+  },
+  {
+    selector: 'node.focus',
+    style: { 'underlay-color': '#facc15', 'underlay-opacity': 0.45, 'underlay-padding': 6 },
+  },
+];
+
+/** The stylesheet for a canvas holding this many nodes. */
+export function styleFor(nodeCount: number): StylesheetJson {
+  return isLargeGraph(nodeCount) ? largeGraphStyle : graphStyle;
+}
+
+/**
+ * Renderer settings for large graphs. Cytoscape only reads them at construction, so `applyTo`
+ * also sets them on a live renderer (the app's canvas switches modes as graphs come and go).
+ */
+export const largeGraphRenderer = {
+  /** While the user pans or zooms, one cached bitmap moves instead of every element redrawing. */
+  textureOnViewport: true,
+  /** Edges vanish during a gesture: with 2× as many edges as nodes they are most of the cost. */
+  hideEdgesOnViewport: true,
+  /** One canvas pixel per CSS pixel: a hi-DPI screen would otherwise draw 4× the pixels. */
+  pixelRatio: 1,
+} as const satisfies Partial<CytoscapeOptions>;
+
+/** The canvas renderer's fields behind those options (cytoscape src/extensions/renderer/base). */
+interface RendererFlags {
+  textureOnViewport: boolean;
+  hideEdgesOnViewport: boolean;
+  forcedPixelRatio: number | null;
+}
+
+export function applyRendererMode(renderer: unknown, large: boolean): void {
+  const r = renderer as Partial<RendererFlags> | null;
+  if (!r || typeof r !== 'object' || !('textureOnViewport' in r)) return;
+  r.textureOnViewport = large && largeGraphRenderer.textureOnViewport;
+  r.hideEdgesOnViewport = large && largeGraphRenderer.hideEdgesOnViewport;
+  r.forcedPixelRatio = large ? largeGraphRenderer.pixelRatio : null;
+}
+
+/**
+ * Positions from the worker force layout for these node ids and edges (given as id pairs; edges
+ * to unknown ids are ignored).
+ */
+export function forcePositions(
+  worker: Worker,
+  ids: string[],
+  links: Array<[string, string]>,
+): Promise<ForceLayoutResult> {
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const edges: Array<[number, number]> = [];
+  for (const [source, target] of links) {
+    const s = index.get(source);
+    const t = index.get(target);
+    if (s !== undefined && t !== undefined) edges.push([s, t]);
+  }
+  return runForceLayout(worker, { nodes: ids, edges });
+}
+
+/** Lays out element definitions in the worker and sets their positions (for a `preset` layout). */
+export async function layoutInWorker(
+  worker: Worker,
+  elements: ElementDefinition[],
+): Promise<ForceLayoutResult> {
+  const nodes = elements.filter((el) => el.group === 'nodes' && el.data.id !== undefined);
+  const result = await forcePositions(
+    worker,
+    nodes.map((el) => el.data.id!),
+    elements
+      .filter((el) => el.group === 'edges')
+      .map((el) => [el.data.source as string, el.data.target as string]),
+  );
+  for (const el of nodes) el.position = result.positions[el.data.id!];
+  return result;
+}
