@@ -83,7 +83,6 @@ export function workloads(w: {
       direct: (db, i) =>
         db.readTx(async (tx) => {
           const id = w.hubs[i % w.hubs.length];
-          await tx.run(q(db, 'entity-by-id'), { id });
           const filters = { direction: 'both', types: null, at: null };
           const ranked = await tx.run(q(db, 'neighbors-ranked'), {
             id,
@@ -92,19 +91,23 @@ export function workloads(w: {
           });
           const kept = (ranked.records[0]?.get('kept') ?? []) as Array<{ id: string }>;
           const ids = [id, ...kept.map((k) => k.id)];
-          await tx.run(q(db, 'entity-degrees'), { ids: [id] });
-          await tx.run(q(db, 'neighbors-edges-to'), { id, ids, ...filters });
-          await tx.run(q(db, 'entities-by-ids'), { ids });
+          await tx.run(q(db, 'neighbors-kept'), { id, ids, ...filters });
         }),
     },
     {
       name: 'search',
       paths: w.searches.map((s) => `/api/search?q=${encodeURIComponent(s)}&limit=10`),
-      direct: (db, i) =>
-        db.read('search-entities', {
-          query: buildLuceneQuery(searchWords(w.searches[i % w.searches.length]), 'all'),
-          limit: neo4j.int(10),
-        }),
+      // As the service: every word first, any word when that finds nothing.
+      direct: async (db, i) => {
+        const words = searchWords(w.searches[i % w.searches.length]);
+        const run = (mode: 'all' | 'any') =>
+          db.read('search-entities', {
+            query: buildLuceneQuery(words, mode),
+            limit: neo4j.int(10),
+          });
+        const all = await run('all');
+        if (all.records.length === 0 && words.length > 1) await run('any');
+      },
     },
     {
       name: 'paths',

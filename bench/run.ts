@@ -9,7 +9,7 @@ import { seedDatabase } from '../seed/loader';
 import { apiBench, startAppProcess, workloads } from './api';
 import { firstLoadBench } from './first-load';
 import { loadBench } from './load';
-import { log, machine, round, startBundled } from './lib';
+import { BENCH_DATA, log, machine, round, startBundled } from './lib';
 import { renderBench } from './render';
 import { writeReadme, type Goal } from './report';
 import { searchBench } from './search';
@@ -21,7 +21,11 @@ import { searchBench } from './search';
  */
 async function main(): Promise<void> {
   const full = process.argv.includes('--full');
-  const name = full ? 'full' : 'quick';
+  // `--only=load,api,render` (any of them): a tuning run, its results kept in .data/bench only.
+  const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+  const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
+  const wants = (part: 'load' | 'api' | 'render') => !only || only.has(part);
+  const name = (full ? 'full' : 'quick') + (only ? `-only-${[...only].join('-')}` : '');
   const n = full ? 1_000_000 : 10_000;
   const seed = 1;
   const started = new Date();
@@ -54,70 +58,75 @@ async function main(): Promise<void> {
     await writeGraph(n, seed, file);
   }
 
-  const load = await section('load', () =>
-    loadBench(
-      file,
-      full ? [2000, 5000, 10000, 20000] : [1000, 2000, 5000, 10000],
-      DEFAULT_BATCH_SIZE,
-    ),
-  );
+  const load = !wants('load')
+    ? undefined
+    : await section('load', () =>
+        loadBench(
+          file,
+          full ? [2000, 5000, 10000, 20000] : [1000, 2000, 5000, 10000],
+          DEFAULT_BATCH_SIZE,
+        ),
+      );
 
-  const b = await startBundled('api');
   let api: Awaited<ReturnType<typeof apiBench>> | undefined;
   let search: Awaited<ReturnType<typeof searchBench>> | undefined;
-  try {
-    await section('loadBundled', async () => {
-      await applySchema(b.db);
-      const r = await loadJsonLines(b.db, file, { checkpointFile: null, progress: false });
-      log(
-        `bundled Neo4j: loaded ${r.entities + r.relationships} rows at ${Math.round(r.rowsPerSecond)} rows/s`,
-      );
-      return {
-        rows: r.entities + r.relationships,
-        seconds: round(r.seconds),
-        rowsPerSecond: round(r.rowsPerSecond, 0),
-      };
-    });
-    search = await section('search', () => searchBench(b.db, full ? 300 : 150));
+  const b = wants('api') ? await startBundled('api') : null;
+  if (b)
+    try {
+      await section('loadBundled', async () => {
+        await applySchema(b.db);
+        const r = await loadJsonLines(b.db, file, { checkpointFile: null, progress: false });
+        log(
+          `bundled Neo4j: loaded ${r.entities + r.relationships} rows at ${Math.round(r.rowsPerSecond)} rows/s`,
+        );
+        return {
+          rows: r.entities + r.relationships,
+          seconds: round(r.seconds),
+          rowsPerSecond: round(r.rowsPerSecond, 0),
+        };
+      });
+      search = await section('search', () => searchBench(b.db, full ? 300 : 150));
 
-    const g = layout(n, seed);
-    const r = new Rng(seed, 99, 0);
-    const orgs = g.counts.Organization;
-    const wl = workloads({
-      hubs: [0, 1, 2, 3, 4].map((i) => idOf(seed, 'Organization', i)),
-      searches: [
-        'nort',
-        'quartz gr',
-        'ada',
-        'zephyr labs',
-        'urquhart',
-        'hori',
-        'tandem ven',
-        'lindq',
-      ],
-      pairs: Array.from({ length: 10 }, () => [
-        idOf(seed, 'Organization', r.int(orgs)),
-        idOf(seed, 'Person', r.int(g.counts.Person)),
-      ]) as Array<[string, string]>,
-      owned: [1, 2, 3, 5, 8, 13, 21, 34, 55, 89].map((i) => idOf(seed, 'Organization', i)),
-      limit: 100,
-    });
-    api = await section('api', async () => {
-      const app = await startAppProcess(b.uri);
-      try {
-        return await apiBench(b.db, app, wl, full ? 15 : 6);
-      } finally {
-        await app.stop();
-      }
-    });
-    await section('firstLoad', async () => {
-      await seedDatabase(b.db, seedGraph, { reset: true });
-      return firstLoadBench(b, 3);
-    });
-  } finally {
-    await b.stop();
-  }
-  const render = await section('render', () => renderBench([1000, 5000, 20000]));
+      const g = layout(n, seed);
+      const r = new Rng(seed, 99, 0);
+      const orgs = g.counts.Organization;
+      const wl = workloads({
+        hubs: [0, 1, 2, 3, 4].map((i) => idOf(seed, 'Organization', i)),
+        searches: [
+          'nort',
+          'quartz gr',
+          'ada',
+          'zephyr labs',
+          'urquhart',
+          'hori',
+          'tandem ven',
+          'lindq',
+        ],
+        pairs: Array.from({ length: 10 }, () => [
+          idOf(seed, 'Organization', r.int(orgs)),
+          idOf(seed, 'Person', r.int(g.counts.Person)),
+        ]) as Array<[string, string]>,
+        owned: [1, 2, 3, 5, 8, 13, 21, 34, 55, 89].map((i) => idOf(seed, 'Organization', i)),
+        limit: 100,
+      });
+      api = await section('api', async () => {
+        const app = await startAppProcess(b.uri);
+        try {
+          return await apiBench(b.db, app, wl, full ? 15 : 6);
+        } finally {
+          await app.stop();
+        }
+      });
+      await section('firstLoad', async () => {
+        await seedDatabase(b.db, seedGraph, { reset: true });
+        return firstLoadBench(b, 3);
+      });
+    } finally {
+      await b.stop();
+    }
+  const render = !wants('render')
+    ? undefined
+    : await section('render', () => renderBench([1000, 5000, 20000]));
 
   // Goals.
   const goals: Goal[] = [];
@@ -185,11 +194,11 @@ async function main(): Promise<void> {
   results.search = search;
   results.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000);
 
-  const outDir = path.join(ROOT_DIR, 'bench', 'results');
+  const outDir = only ? BENCH_DATA : path.join(ROOT_DIR, 'bench', 'results');
   fs.mkdirSync(outDir, { recursive: true });
   const out = path.join(outDir, `${name}-${started.toISOString().slice(0, 10)}.json`);
   fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
-  writeReadme(results);
+  if (!only) writeReadme(results);
   log(
     `results: ${path.relative(ROOT_DIR, out)} and bench/README.md (${results.durationSeconds} s)`,
   );

@@ -76,6 +76,15 @@ interface Found {
   total: number;
   exhaustive: boolean;
   edges: EdgeRecord[];
+  /** The kept entities, when the expansion already read them. */
+  nodes?: Map<string, GraphNode>;
+}
+
+interface KeptRecord {
+  id: string;
+  labels: string[];
+  properties: Record<string, unknown>;
+  edges: EdgeRecord[];
 }
 
 export class NeighborsService {
@@ -88,8 +97,6 @@ export class NeighborsService {
    */
   async neighbors(opts: NeighborsOptions): Promise<NeighborsView> {
     return this.db.readTx(async (tx) => {
-      const center = await tx.run(this.db.queries.get('entity-by-id'), { id: opts.id });
-      if (center.records.length === 0) throw notFound(`Entity ${opts.id}`);
       const filters = {
         direction: opts.direction,
         types: opts.families ? typesOf(opts.families) : null,
@@ -99,39 +106,50 @@ export class NeighborsService {
         opts.depth === 1
           ? await this.ranked(tx, opts, filters)
           : await this.expanded(tx, opts, filters);
+      if (!found) throw notFound(`Entity ${opts.id}`);
       return this.view(tx, opts, found);
     });
   }
 
-  /** Depth 1: neighbours ranked and cut in Cypher, then the edges to the kept ones. */
+  /** Depth 1 in two queries: neighbours ranked and cut in Cypher, then the kept ones whole. */
   private async ranked(
     tx: ManagedTransaction,
     opts: NeighborsOptions,
     filters: Filters,
-  ): Promise<Found> {
+  ): Promise<Found | null> {
     const res = await tx.run(this.db.queries.get('neighbors-ranked'), {
       id: opts.id,
       ...filters,
       limit: intParam(opts.limit),
     });
     const row = res.records[0];
-    const kept = (row?.get('kept') ?? []) as Array<{ id: string; degree: unknown }>;
-    const ids = [opts.id, ...kept.map((k) => k.id)];
-    const degrees = await tx.run(this.db.queries.get('entity-degrees'), { ids: [opts.id] });
-    const degree = new Map<string, number>(kept.map((k) => [k.id, Number(k.degree)]));
-    for (const r of degrees.records) degree.set(r.get('id') as string, Number(r.get('degree')));
-    const edgeResult = await tx.run(this.db.queries.get('neighbors-edges-to'), {
+    if (!row) return null;
+    const ranked = row.get('kept') as Array<{ id: string; degree: unknown }>;
+    const kept = [opts.id, ...ranked.map((k) => k.id)];
+    const degree = new Map<string, number>([
+      [opts.id, Number(row.get('degree'))],
+      ...ranked.map((k): [string, number] => [k.id, Number(k.degree)]),
+    ]);
+    const keptResult = await tx.run(this.db.queries.get('neighbors-kept'), {
       id: opts.id,
-      ids,
+      ids: kept,
       ...filters,
     });
+    const nodes = new Map<string, GraphNode>();
+    const edges: EdgeRecord[] = [];
+    for (const r of keptResult.records) {
+      const rec = r.toObject() as unknown as KeptRecord;
+      nodes.set(rec.id, toGraphNode(rec));
+      edges.push(...rec.edges);
+    }
     return {
-      kept: ids,
-      distance: new Map(ids.map((id, i) => [id, i === 0 ? 0 : 1])),
+      kept,
+      distance: new Map(kept.map((id, i) => [id, i === 0 ? 0 : 1])),
       degree,
-      total: row ? Number(row.get('total')) : 0,
+      total: Number(row.get('total')),
       exhaustive: true,
-      edges: edgeResult.records.map((r) => r.toObject() as unknown as EdgeRecord),
+      edges,
+      nodes,
     };
   }
 
@@ -140,8 +158,10 @@ export class NeighborsService {
     tx: ManagedTransaction,
     opts: NeighborsOptions,
     filters: Filters,
-  ): Promise<Found> {
+  ): Promise<Found | null> {
     const q = (name: string) => this.db.queries.get(name);
+    const center = await tx.run(q('entity-by-id'), { id: opts.id });
+    if (center.records.length === 0) return null;
     const distance = new Map<string, number>([[opts.id, 0]]);
     const edges = new Map<string, StepRecord>();
     let frontier = [opts.id];
@@ -201,19 +221,23 @@ export class NeighborsService {
     };
   }
 
+  private async entities(tx: ManagedTransaction, ids: string[]): Promise<Map<string, GraphNode>> {
+    const res = await tx.run(this.db.queries.get('entities-by-ids'), { ids });
+    return new Map(
+      res.records.map((r) => {
+        const node = toGraphNode(r.toObject() as Parameters<typeof toGraphNode>[0]);
+        return [node.id, node];
+      }),
+    );
+  }
+
   private async view(
     tx: ManagedTransaction,
     opts: NeighborsOptions,
     found: Found,
   ): Promise<NeighborsView> {
     const { kept, distance, degree } = found;
-    const nodeResult = await tx.run(this.db.queries.get('entities-by-ids'), { ids: kept });
-    const byId = new Map(
-      nodeResult.records.map((r) => {
-        const node = toGraphNode(r.toObject() as Parameters<typeof toGraphNode>[0]);
-        return [node.id, node];
-      }),
-    );
+    const byId = found.nodes ?? (await this.entities(tx, kept));
     const nodes: NeighborNode[] = kept
       .filter((n) => byId.has(n))
       .map((n) => ({ ...byId.get(n)!, distance: distance.get(n)!, degree: degree.get(n) ?? 0 }));

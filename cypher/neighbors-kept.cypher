@@ -1,0 +1,18 @@
+// The kept entities $ids ($id among them) of a depth-1 expansion, each with the edges that join
+// it to $id under the expansion's filters: one expand-into per kept entity, not a walk over all
+// of a hub's edges. $id joins itself only through self-loops.
+MATCH (a:Entity {id: $id})
+UNWIND $ids AS otherId
+MATCH (b:Entity {id: otherId})
+CALL (a, b) {
+  OPTIONAL MATCH (a)-[r]-(b)
+  WHERE ($direction = 'both'
+      OR ($direction = 'out' AND startNode(r) = a)
+      OR ($direction = 'in' AND endNode(r) = a))
+    AND ($types IS NULL OR type(r) IN $types)
+    AND ($at IS NULL OR ((r.since IS NULL OR r.since <= date($at)) AND (r.until IS NULL OR date($at) < r.until)))
+  WITH DISTINCT r
+  RETURN [x IN collect(r) | {elementId: elementId(x), id: x.id, type: type(x),
+          source: startNode(x).id, target: endNode(x).id, properties: properties(x)}] AS edges
+}
+RETURN b.id AS id, labels(b) AS labels, properties(b) AS properties, edges
