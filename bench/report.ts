@@ -9,6 +9,7 @@ export interface Goal {
 }
 
 const README = path.join(ROOT_DIR, 'bench', 'README.md');
+const RESULTS_HEADING = '## Latest results';
 
 const INTRO = `# Benchmarks
 
@@ -199,7 +200,7 @@ Each loader into a fresh bench Neo4j, one round, no warm-up. ${fmt(r.rows)} rows
 `;
 }
 
-/** Rewrites bench/README.md: the intro, then the latest table of each set (quick, full). */
+/** Rewrites the results part of bench/README.md: the latest table of each set (quick, full). */
 export function writeReadme(results: R): void {
   const old = fs.existsSync(README) ? fs.readFileSync(README, 'utf8') : '';
   const sections: Record<string, string> = {};
@@ -212,5 +213,8 @@ export function writeReadme(results: R): void {
     .filter((k) => sections[k])
     .map((k) => `<!-- ${k}:start -->\n${sections[k]}<!-- ${k}:end -->`)
     .join('\n\n');
-  fs.writeFileSync(README, `${INTRO}\n## Latest results\n\n${body}\n${scaleLoad()}`);
+  // The prose above the results is edited by hand; only what follows the heading is rewritten.
+  const cut = old.indexOf(RESULTS_HEADING);
+  const intro = cut >= 0 ? old.slice(0, cut) : `${INTRO}\n`;
+  fs.writeFileSync(README, `${intro}${RESULTS_HEADING}\n\n${body}\n${scaleLoad()}`);
 }
