@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { RELATIONSHIP_TYPES, type EntityKind, type RelationshipType } from '../server/families';
-import { applySchema, loadJsonLines, relationshipId } from '../seed/bulk-loader';
+import {
+  applySchema,
+  DEFAULT_RELATIONSHIP_WRITERS,
+  DEFAULT_WRITERS,
+  loadJsonLines,
+  relationshipId,
+} from '../seed/bulk-loader';
 import { resetGraph } from '../seed/loader';
 import type { SeedEntity, SeedRelationship } from '../seed/model';
 import { BENCH_DATA, log, round, startCsvEnabled, type BenchDb } from './lib';
@@ -300,12 +306,19 @@ export async function loadBenchFresh(jsonl: string, batch: number) {
     });
     const ourCounts = await counts(b);
     log(
-      `load: ours ${r.entities + r.relationships} rows in ${r.seconds.toFixed(0)} s (${Math.round(r.rowsPerSecond)} rows/s)`,
+      `load: ours ${r.entities + r.relationships} rows in ${r.seconds.toFixed(0)} s (${Math.round(r.rowsPerSecond)} rows/s, ${DEFAULT_WRITERS}/${DEFAULT_RELATIONSHIP_WRITERS} writers, ${r.retries} retries)`,
     );
     return {
       rows: exp.rows,
       baselineRowsPerSecond: round(baseline, 0),
-      ours: { batch, seconds: round(r.seconds), rowsPerSecond: round(r.rowsPerSecond, 0) },
+      ours: {
+        batch,
+        writers: DEFAULT_WRITERS,
+        relationshipWriters: DEFAULT_RELATIONSHIP_WRITERS,
+        retries: r.retries,
+        seconds: round(r.seconds),
+        rowsPerSecond: round(r.rowsPerSecond, 0),
+      },
       ratio: round(r.rowsPerSecond / baseline, 2),
       countsMatch:
         ourCounts.nodes === baseCounts.nodes &&
