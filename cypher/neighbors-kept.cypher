@@ -1,11 +1,13 @@
 // The kept entities $ids ($id among them) of a depth-1 expansion, each with the edges that join
 // it to $id under the expansion's filters: one expand-into per kept entity, not a walk over all
-// of a hub's edges. $id joins itself only through self-loops.
+// of a hub's edges. $id's own row has no edges (a self-loop would cost a walk over all of them).
 MATCH (a:Entity {id: $id})
 UNWIND $ids AS otherId
 MATCH (b:Entity {id: otherId})
 CALL (a, b) {
-  OPTIONAL MATCH (a)-[r]-(b)
+  WITH a, b
+  WHERE a <> b
+  MATCH (a)-[r]-(b)
   WHERE ($direction = 'both'
       OR ($direction = 'out' AND startNode(r) = a)
       OR ($direction = 'in' AND endNode(r) = a))

@@ -1,6 +1,7 @@
 // Depth-1 neighbours of $id ranked in the database (degree desc, then id), so a hub ships
 // $limit ids, not one row per edge; no row when $id does not exist. Filters as in
-// neighbors-step.cypher.
+// neighbors-step.cypher. Neighbours are grouped by degree first, so only the groups that reach
+// the cut have their ids read and sorted (a hub's thousands of one-client leaves rarely do).
 MATCH (a:Entity {id: $id})
 CALL (a) {
   MATCH (a)-[r]-(b:Entity)
@@ -11,8 +12,19 @@ CALL (a) {
     AND ($types IS NULL OR type(r) IN $types)
     AND ($at IS NULL OR ((r.since IS NULL OR r.since <= date($at)) AND (r.until IS NULL OR date($at) < r.until)))
   WITH DISTINCT b
-  WITH b.id AS id, COUNT { (b)--() } AS degree
-  ORDER BY degree DESC, id ASC
-  RETURN collect({id: id, degree: degree}) AS ranked
+  WITH COUNT { (b)--() } AS degree, collect(b) AS members
+  ORDER BY degree DESC
+  RETURN collect({degree: degree, members: members}) AS groups
 }
-RETURN COUNT { (a)--() } AS degree, size(ranked) AS total, ranked[0..$limit] AS kept
+WITH a, groups, reduce(s = [0], g IN groups | s + (s[-1] + size(g.members))) AS before
+CALL (groups, before) {
+  UNWIND range(0, size(groups) - 1) AS i
+  WITH groups[i] AS g, before[i] AS n
+  WHERE n < $limit
+  UNWIND g.members AS b
+  WITH b.id AS id, g.degree AS degree
+  ORDER BY degree DESC, id ASC
+  LIMIT $limit
+  RETURN collect({id: id, degree: degree}) AS kept
+}
+RETURN COUNT { (a)--() } AS degree, before[-1] AS total, kept
