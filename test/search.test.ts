@@ -75,5 +75,6 @@ describe('Lucene query building', () => {
       '(alexander^4 OR alexander* OR alexander~2) AND (wang^4 OR wang* OR wang~1)',
     );
     expect(buildLuceneQuery(['ai'], 'all')).toBe('(ai^4 OR ai*)');
+    expect(buildLuceneQuery(['quartz'], 'all')).toBe('(quartz^4 OR quartz* OR quartz~1)');
   });
 });

@@ -41,11 +41,11 @@ export function searchWords(q: string): string[] {
     .slice(0, MAX_WORDS);
 }
 
-/** One word: exact (boosted), prefix, and fuzzy for words of 4+ characters (2 edits from 6). */
+/** One word: exact (boosted), prefix, and fuzzy for words of 4+ characters (2 edits from 8: two typos in a shorter word match too much, and cost more at 1M names). */
 function wordClause(word: string): string {
   const w = escapeLucene(word);
   const clauses = [`${w}^4`, `${w}*`];
-  if (word.length >= 4) clauses.push(`${w}~${word.length >= 6 ? 2 : 1}`);
+  if (word.length >= 4) clauses.push(`${w}~${word.length >= 8 ? 2 : 1}`);
   return `(${clauses.join(' OR ')})`;
 }
 
