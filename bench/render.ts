@@ -57,6 +57,9 @@ export interface RenderRow {
   webglActive: boolean;
   webgl2Available: boolean;
   parseAndElementsMs: number;
+  /** `cy.add` of every element into the live canvas (part of layoutMs, before the worker job). */
+  addMs?: number;
+  /** From the elements to the laid-out positions applied: add, worker layout, styling meanwhile. */
   layoutMs: number;
   layoutInWorkerMs: number;
   layoutTicks: number;

@@ -15,7 +15,7 @@ import fcose from 'cytoscape-fcose';
 import type { Family, GraphEdge, GraphNode, GraphPayload, NeighborsPayload } from './api';
 import { FAMILIES } from './api';
 import { KINDS, nodeElement, edgeElement, type Kind } from './elements';
-import { applyRendererMode, forcePositions, isLargeGraph, styleFor } from './large-graph';
+import { applyRendererMode, isLargeGraph, layOutInWorker, styleFor } from './large-graph';
 import { graphStyle } from './style';
 
 cytoscape.use(fcose);
@@ -58,8 +58,8 @@ export class Canvas {
   /** Large-graph mode (client/src/large-graph.ts): light style, worker force layout. */
   large = false;
   private layoutWorker: Worker | null = null;
-  private layoutBusy = false;
-  private layoutRun = 0;
+  /** Set while a worker layout runs; aborted when a newer layout starts (see cancelLayout). */
+  private layoutAbort: AbortController | null = null;
   private listeners = {
     select: [] as ((el: SingularElementArgument | null) => void)[],
     change: [] as (() => void)[],
@@ -346,12 +346,12 @@ export class Canvas {
     focusId: string | null = this.focusId,
   ): Promise<void> {
     this.layoutName = name;
-    const run = ++this.layoutRun;
+    this.cancelLayout();
     const visible = this.cy.elements().not('.filtered, .time-hidden');
     const nodes = visible.nodes();
     if (nodes.empty()) return;
     if (name === 'force' && this.large) {
-      const applied = await this.forceInWorker(visible, run);
+      const applied = await this.forceInWorker(visible);
       if (!applied) return;
     } else if (name === 'hierarchy') this.hierarchy(visible);
     else if (name === 'concentric') this.concentric(visible, focusId);
@@ -365,34 +365,27 @@ export class Canvas {
    * The multilevel Barnes-Hut layout in a Web Worker (fcose is O(n²) per iteration). Returns
    * false when a newer layout started meanwhile: its positions win.
    */
-  private async forceInWorker(eles: Collection, run: number): Promise<boolean> {
-    // One job per worker at a time: a busy worker is dropped (its answer is no longer wanted).
-    if (this.layoutBusy) this.layoutWorker?.terminate();
-    if (this.layoutBusy || !this.layoutWorker) {
-      this.layoutWorker = new Worker(new URL('./layouts/force-worker.ts', import.meta.url), {
-        type: 'module',
-      });
-    }
-    const worker = this.layoutWorker;
-    const nodes = eles.nodes();
-    this.layoutBusy = true;
-    const result = await forcePositions(
-      worker,
-      nodes.map((n) => n.id()),
-      eles.edges().map((e): [string, string] => [e.source().id(), e.target().id()]),
-    ).finally(() => {
-      if (worker === this.layoutWorker) this.layoutBusy = false;
+  private async forceInWorker(eles: Collection): Promise<boolean> {
+    this.layoutWorker ??= new Worker(new URL('./layouts/force-worker.ts', import.meta.url), {
+      type: 'module',
     });
-    if (run !== this.layoutRun) return false;
-    nodes
-      .layout({
-        name: 'preset',
-        animate: false,
-        fit: false,
-        positions: (n: NodeSingular) => result.positions[n.id()] ?? n.position(),
-      } as LayoutOptions)
-      .run();
-    return true;
+    const abort = new AbortController();
+    this.layoutAbort = abort;
+    const result = await layOutInWorker(this.cy, this.layoutWorker, eles, abort.signal);
+    if (this.layoutAbort === abort) this.layoutAbort = null;
+    return result !== null;
+  }
+
+  /**
+   * A newer layout wins over a running worker layout: the abort ends that layout's render batch
+   * at once, and its worker (one job at a time, its answer no longer wanted) is dropped.
+   */
+  private cancelLayout(): void {
+    if (!this.layoutAbort) return;
+    this.layoutAbort.abort();
+    this.layoutAbort = null;
+    this.layoutWorker?.terminate();
+    this.layoutWorker = null;
   }
 
   private force(eles: Collection): void {

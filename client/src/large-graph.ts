@@ -1,4 +1,4 @@
-import type { CytoscapeOptions, ElementDefinition, StylesheetJson } from 'cytoscape';
+import type { Collection, Core, CytoscapeOptions, NodeSingular, StylesheetJson } from 'cytoscape';
 import { FAMILY_STYLE, graphStyle, KIND_STYLE } from './style';
 import { runForceLayout, type ForceLayoutResult } from './layouts/force-worker';
 
@@ -140,19 +140,61 @@ export function forcePositions(
   return runForceLayout(worker, { nodes: ids, edges });
 }
 
-/** Lays out element definitions in the worker and sets their positions (for a `preset` layout). */
-export async function layoutInWorker(
+/** Cytoscape's collection method behind lazy styling (collection/style.mjs; not in its types). */
+interface StyleCleaner {
+  cleanStyle(): void;
+}
+
+/**
+ * Lays out the nodes of `eles` (with the edges among them) in the worker and moves them there:
+ * the app's force layout for large graphs (canvas.ts) and the render bench's path.
+ *
+ * The work overlaps: the job is posted first, then, while the worker computes, the main thread
+ * computes every element's style (Cytoscape styles lazily, so otherwise the first draw does it,
+ * after the layout, one step after the other), and a batch keeps the renderer from drawing the
+ * new nodes piled at their initial positions meanwhile (a wasted frame of every element). The
+ * positions go in inside that batch, so the first frame drawn afterwards is the laid-out graph.
+ *
+ * The batch must never outlive the job: `signal` (aborted when a newer layout starts, whose
+ * worker may be terminated and never answer) ends it at once, synchronously, so the newer
+ * layout runs and draws outside it; the call then resolves to null and leaves positions alone.
+ */
+export async function layOutInWorker(
+  cy: Core,
   worker: Worker,
-  elements: ElementDefinition[],
-): Promise<ForceLayoutResult> {
-  const nodes = elements.filter((el) => el.group === 'nodes' && el.data.id !== undefined);
-  const result = await forcePositions(
+  eles: Collection,
+  signal?: AbortSignal,
+): Promise<ForceLayoutResult | null> {
+  const nodes = eles.nodes();
+  const pending = forcePositions(
     worker,
-    nodes.map((el) => el.data.id!),
-    elements
-      .filter((el) => el.group === 'edges')
-      .map((el) => [el.data.source as string, el.data.target as string]),
+    nodes.map((n) => n.id()),
+    eles.edges().map((e): [string, string] => [e.source().id(), e.target().id()]),
   );
-  for (const el of nodes) el.position = result.positions[el.data.id!];
-  return result;
+  (eles as unknown as StyleCleaner).cleanStyle();
+  cy.startBatch();
+  let open = true;
+  const close = () => {
+    if (open) cy.endBatch();
+    open = false;
+  };
+  const aborted = new Promise<null>((resolve) =>
+    signal?.addEventListener(
+      'abort',
+      () => {
+        close();
+        resolve(null);
+      },
+      { once: true },
+    ),
+  );
+  try {
+    const result = await Promise.race([pending, aborted]);
+    if (!result || signal?.aborted) return null;
+    const { positions } = result;
+    nodes.positions((n: NodeSingular) => positions[n.id()] ?? n.position());
+    return result;
+  } finally {
+    close();
+  }
 }

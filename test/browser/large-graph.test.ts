@@ -56,13 +56,18 @@ describe('a graph above the large-graph threshold', () => {
           properties: family === 'ownership' ? { stake: 0.3 } : {},
         };
       });
-      // Act
+      // Act: a second layout started while the first runs in the worker wins, and the first
+      // one's render batch (layOutInWorker) must not outlive it.
       canvas.load({ nodes, edges }, { mode: 'replace' });
+      const first = canvas.runLayout();
       await canvas.runLayout();
+      await first;
       const cy = window.cy!;
       const bb = cy.nodes().boundingBox({});
       const positions = cy.nodes().map((x) => x.position());
       return {
+        // Core.batching() exists at run time but not in Cytoscape's type definitions.
+        batching: (cy as unknown as { batching(): boolean }).batching(),
         large: canvas.large,
         nodes: cy.nodes().length,
         curve: cy.edges()[0].style('curve-style'),
@@ -76,6 +81,7 @@ describe('a graph above the large-graph threshold', () => {
     });
     // Assert
     expect(result).toMatchObject({
+      batching: false,
       large: true,
       nodes: 800,
       curve: 'haystack',
