@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     machine: machine(),
     graph: { entities: n, seed },
     notes:
-      'Shared 2-core machine: other engineers ran tests during this run, so absolute figures are noisy; ratios are measured back to back in the same run.',
+      'Ratios are measured back to back in the same run on the same machine; loadAvgAtStart shows how busy it was.',
   };
   const section = async <T>(key: string, fn: () => Promise<T>): Promise<T | undefined> => {
     const t = Date.now();
