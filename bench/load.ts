@@ -7,6 +7,7 @@ import {
   DEFAULT_RELATIONSHIP_WRITERS,
   DEFAULT_WRITERS,
   loadJsonLines,
+  REL_COLUMNS as LOADER_REL_COLUMNS,
   relationshipId,
 } from '../seed/bulk-loader';
 import { resetGraph } from '../seed/loader';
@@ -29,21 +30,8 @@ interface CsvExport {
   rows: number;
 }
 
-const REL_COLUMNS = [
-  'id',
-  'from',
-  'to',
-  'family',
-  'stake',
-  'amountUsd',
-  'datePrecision',
-  'role',
-  'source',
-  'evidence',
-  'confidence',
-  'since',
-  'until',
-] as const;
+// The CSV carries what the JSON line carries: the loader derives id and family, LOAD CSV reads them.
+const REL_COLUMNS = ['id', 'from', 'to', 'family', ...LOADER_REL_COLUMNS] as const;
 
 /** Same data as the JSON lines, as one CSV per kind and per type (two passes, streamed). */
 export async function exportCsv(jsonl: string, dir: string): Promise<CsvExport> {
