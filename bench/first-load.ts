@@ -1,8 +1,7 @@
-import { ensureClientBuilt, CLIENT_DIST } from '../test/helpers/browser';
+import { ensureClientBuilt, CLIENT_DIST, launchChromium } from '../test/helpers/browser';
 import type { BenchDb } from './lib';
 import { log, round } from './lib';
 import { startAppProcess } from './api';
-import { launchChromium } from './render';
 
 /** The seeded app: page load (navigation start) to a drawn graph (body[data-ready=true]). */
 export async function firstLoadBench(b: BenchDb, runs: number) {

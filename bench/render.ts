@@ -3,30 +3,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ROOT_DIR } from '../server/config';
+import { launchChromium } from '../test/helpers/browser';
 import { BENCH_DATA, log, round } from './lib';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** With --disable-gpu, WebGL needs SwiftShader, which recent Chromium only enables on request. */
 export const SWIFTSHADER_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
-
-export function launchChromium(extra: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [...CHROMIUM_ARGS, ...extra],
-  });
-}
 
 const DIST = path.join(BENCH_DATA, 'render-dist');
 const TYPES: Record<string, string> = {
