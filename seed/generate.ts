@@ -240,6 +240,9 @@ export function layout(n: number, seed: number): GeneratorLayout {
       Project: project,
       Event: event,
       Source: source,
+      // the generator makes no arrangements or unknown owners yet
+      Arrangement: 0,
+      Unknown: 0,
     },
     total: n,
   };
@@ -259,6 +262,8 @@ const KIND_TAG: Record<EntityKind, number> = {
   Project: 14,
   Event: 15,
   Source: 16,
+  Arrangement: 17,
+  Unknown: 18,
 };
 
 /** The entity's name: a pure function of (seed, kind, i). */
@@ -281,6 +286,10 @@ export function nameOf(seed: number, kind: EntityKind, i: number): string {
       return `${w()} ${r.pick(EVENT_WORDS)}`;
     case 'Source':
       return `The ${w()} ${r.pick(SOURCE_WORDS)}`;
+    case 'Arrangement':
+      return `${w()} Trust`;
+    case 'Unknown':
+      return 'Unknown owner';
   }
 }
 
@@ -323,6 +332,8 @@ export function entityAt(g: GeneratorLayout, kind: EntityKind, i: number): SeedE
       e.facts = { language: r.pick(['en', 'fr', 'de', 'ja']), publisherNamed: r.chance(0.8) };
       break;
     case 'Project':
+    case 'Arrangement':
+    case 'Unknown':
       break;
   }
   return e;
@@ -504,6 +515,8 @@ function groupsFor(g: GeneratorLayout, type: RelationshipType): Array<[Group, nu
   switch (RELATIONSHIP_TYPES[type]) {
     case 'ownership':
       return [[ownersOf, c.Organization]];
+    case 'control':
+      return [];
     case 'client':
       return type === 'CLIENT_OF'
         ? [[clientLinks, c.Organization + c.Government]]

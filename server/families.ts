@@ -1,10 +1,13 @@
-/** The four relationship families and the relationship types each one holds. */
-export const FAMILIES = ['ownership', 'client', 'leadership', 'event'] as const;
+/** The relationship families and the relationship types each one holds. */
+export const FAMILIES = ['ownership', 'control', 'client', 'leadership', 'event'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export const RELATIONSHIP_TYPES = {
   // owner -> asset; `stake` in 0..1 (absent = unknown), `amountUsd` when a price is known
   OWNS: 'ownership',
+  // controller -> controlled: voting rights, the right to appoint the board, other influence;
+  // `interestType` says which, `stakeMin`/`stakeMax` the share of votes where one is given
+  CONTROLS: 'control',
   // client -> supplier: who buys from whom
   CLIENT_OF: 'client',
   // supplier -> project: the supplier's work delivered for that project
@@ -36,6 +39,10 @@ export const ENTITY_KINDS = [
   'Project',
   'Event',
   'Source',
+  // a trust or other legal arrangement (BODS entityType arrangement)
+  'Arrangement',
+  // an owner the source leaves unknown or undisclosed, kept with its reason
+  'Unknown',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
@@ -47,6 +54,8 @@ export const ID_PREFIX: Record<EntityKind, string> = {
   Project: 'project',
   Event: 'event',
   Source: 'source',
+  Arrangement: 'arrangement',
+  Unknown: 'unknown',
 };
 
 export function familyOf(type: string): Family | undefined {

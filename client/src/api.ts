@@ -2,8 +2,14 @@
 export type JsonValue =
   null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export type Family = 'ownership' | 'client' | 'leadership' | 'event';
-export const FAMILIES: readonly Family[] = ['ownership', 'client', 'leadership', 'event'];
+export type Family = 'ownership' | 'control' | 'client' | 'leadership' | 'event';
+export const FAMILIES: readonly Family[] = [
+  'ownership',
+  'control',
+  'client',
+  'leadership',
+  'event',
+];
 
 export interface GraphNode {
   id: string;

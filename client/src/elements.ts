@@ -8,6 +8,8 @@ export const KINDS = [
   'Project',
   'Event',
   'Source',
+  'Arrangement',
+  'Unknown',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 

@@ -8,6 +8,9 @@ const ICONS = {
   Project: '<path d="M12 3l9 5-9 5-9-5zM3 13l9 5 9-5"/>',
   Event: '<path d="M6 21V4M6 4h12l-2.5 4L18 12H6"/>',
   Source: '<path d="M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7"/>',
+  Arrangement: '<path d="M12 3v18M5 7h14M5 7l-3 7h6zM19 7l-3 7h6zM8 21h8"/>',
+  Unknown:
+    '<circle cx="12" cy="12" r="9"/><path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17h.01"/>',
   Other: '<circle cx="12" cy="12" r="3"/>',
 } as const;
 
@@ -24,6 +27,8 @@ export const KIND_STYLE = {
   Project: { color: '#0f766e', shape: 'diamond', label: 'Project' },
   Event: { color: '#be123c', shape: 'octagon', label: 'Event' },
   Source: { color: '#4b5563', shape: 'tag', label: 'Source' },
+  Arrangement: { color: '#0e7490', shape: 'barrel', label: 'Arrangement' },
+  Unknown: { color: '#9ca3af', shape: 'vee', label: 'Unknown owner' },
   Other: { color: '#6b7280', shape: 'ellipse', label: 'Other' },
 } as const;
 
@@ -31,6 +36,7 @@ export type StyledKind = keyof typeof KIND_STYLE;
 
 export const FAMILY_STYLE = {
   ownership: { color: '#1d4ed8', line: 'solid', label: 'Ownership (stake)' },
+  control: { color: '#6d28d9', line: 'solid', label: 'Control (votes, board)' },
   client: { color: '#0f766e', line: 'dashed', label: 'Client / supplier' },
   leadership: { color: '#a16207', line: 'solid', label: 'Leadership' },
   event: { color: '#9ca3af', line: 'dotted', label: 'Event' },

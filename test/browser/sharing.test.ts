@@ -49,7 +49,7 @@ describe('sharing a view', () => {
     });
     const before = await viewOf();
     expect(before.url).toContain('focus=org%3Ameta');
-    expect(before.url).toContain('families=ownership%2Cclient%2Cleadership');
+    expect(before.url).toContain('families=ownership%2Ccontrol%2Cclient%2Cleadership');
     await s.page.reload();
     await s.page.waitForFunction(() => document.body.dataset.ready === 'true');
     const after = await viewOf();
