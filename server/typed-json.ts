@@ -33,7 +33,10 @@ import neo4j, {
   type Relationship,
 } from 'neo4j-driver';
 import { AppError } from './errors';
+import type { TypedPayload, TypedValue, TypeName } from './typed-value';
 import { durationText, floatText, pointText, temporalText } from './value-text';
+
+export type { TypedValue, TypeName } from './typed-value';
 
 /** The media type of typed JSON, in Accept (answers) and Content-Type (params). */
 export const TYPED_MEDIA_TYPE = 'application/vnd.neo4j.query';
@@ -43,56 +46,6 @@ const TYPED_MEDIA_RE = /^application\/vnd\.neo4j\.query(\.v\d+(\.\d+)?)?\s*(;|$)
 
 export function isTypedMediaType(header: string | undefined): boolean {
   return header !== undefined && TYPED_MEDIA_RE.test(header.trim());
-}
-
-export type TypeName =
-  | 'Null'
-  | 'Boolean'
-  | 'Integer'
-  | 'Float'
-  | 'String'
-  | 'Base64'
-  | 'List'
-  | 'Map'
-  | 'Date'
-  | 'Time'
-  | 'LocalTime'
-  | 'DateTime'
-  | 'OffsetDateTime'
-  | 'ZonedDateTime'
-  | 'LocalDateTime'
-  | 'Duration'
-  | 'Point'
-  | 'Node'
-  | 'Relationship'
-  | 'Path';
-
-export interface TypedValue {
-  $type: TypeName;
-  _value: TypedPayload;
-}
-
-export type TypedPayload =
-  | null
-  | boolean
-  | string
-  | TypedValue[]
-  | { [key: string]: TypedValue }
-  | TypedNode
-  | TypedRelationship;
-
-export interface TypedNode {
-  _element_id: string;
-  _labels: string[];
-  _properties: Record<string, TypedValue>;
-}
-
-export interface TypedRelationship {
-  _element_id: string;
-  _start_node_element_id: string;
-  _end_node_element_id: string;
-  _type: string;
-  _properties: Record<string, TypedValue>;
 }
 
 const typed = (t: TypeName, v: TypedPayload): TypedValue => ({ $type: t, _value: v });
