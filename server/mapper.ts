@@ -68,7 +68,10 @@ export function toJson(value: unknown): JsonValue {
   if (isRelationship(value)) return relationshipToJson(value, new Map()) as unknown as JsonValue;
   if (isPath(value)) return pathToJson(value) as unknown as JsonValue;
   if (Array.isArray(value)) return value.map(toJson);
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  // The driver gives byte arrays as Int8Array (not a Uint8Array: without this, a map of indices).
+  if (value instanceof Int8Array || value instanceof Uint8Array) {
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  }
   if (typeof value === 'object') {
     const out: Record<string, JsonValue> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toJson(v);

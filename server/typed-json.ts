@@ -48,6 +48,15 @@ export function isTypedMediaType(header: string | undefined): boolean {
   return header !== undefined && TYPED_MEDIA_RE.test(header.trim());
 }
 
+/** Byte arrays as the driver gives them (Int8Array) or a caller might (Uint8Array). */
+export function isBytes(v: unknown): v is Int8Array | Uint8Array {
+  return v instanceof Int8Array || v instanceof Uint8Array;
+}
+
+export function bytesToBase64(v: Int8Array | Uint8Array): string {
+  return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+}
+
 const typed = (t: TypeName, v: TypedPayload): TypedValue => ({ $type: t, _value: v });
 
 function typedMap(m: Record<string, unknown>): Record<string, TypedValue> {
@@ -81,7 +90,7 @@ export function toTyped(value: unknown): TypedValue {
   if (isInt(value) || typeof value === 'bigint') return typed('Integer', value.toString());
   if (typeof value === 'number') return typed('Float', floatText(value));
   if (typeof value === 'string') return typed('String', value);
-  if (value instanceof Uint8Array) return typed('Base64', Buffer.from(value).toString('base64'));
+  if (isBytes(value)) return typed('Base64', bytesToBase64(value));
   if (Array.isArray(value)) return typed('List', value.map(toTyped));
   if (isDate(value)) return typed('Date', temporalText(value));
   if (isTime(value)) return typed('Time', temporalText(value));
@@ -248,7 +257,9 @@ export function fromTyped(value: unknown, path = 'params', depth = 0): unknown {
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) {
         throw invalid(path, 'not base64');
       }
-      return new Uint8Array(Buffer.from(text, 'base64'));
+      // The driver sends an Int8Array as a ByteArray (a Uint8Array would go as a List).
+      const buf = Buffer.from(text, 'base64');
+      return new Int8Array(buf.buffer, buf.byteOffset, buf.length);
     }
     case 'List':
       if (!Array.isArray(v)) throw invalid(path, 'a List _value must be an array');
