@@ -291,6 +291,17 @@ describe('POST /api/cypher, Content-Type: application/vnd.neo4j.query: typed par
     expect(plainParams.f).toEqual({ $type: 'Integer', _value: '1' });
   });
 
+  it('takes the typed media type on the console only; elsewhere it stays 415', async () => {
+    const res = await request(t.app)
+      .post('/api/queries/clients-of')
+      .set('Content-Type', TYPED)
+      .send(JSON.stringify({ params: { id: 'org:scale-ai' } }));
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const form = await request(t.app).post('/api/cypher').type('form').send('query=RETURN 1');
+    expect(form.status).toBe(415);
+  });
+
   it.each([
     [{ v: 'plain' }, 'params.v: expected a typed value'],
     [

@@ -63,9 +63,11 @@ export function originGuard(corsOrigins: readonly string[]): RequestHandler {
     if (site !== undefined && site !== 'same-origin' && site !== 'none' && !configured) {
       return next(crossOrigin());
     }
-    // Neo4j's typed JSON is JSON too; like application/json it cannot come from a plain form.
+    // The console also takes Neo4j's typed JSON: JSON too, and like application/json it cannot
+    // come from a plain form (CORS preflight).
     const type = req.headers['content-type'];
-    if (!/^application\/json\s*(;|$)/i.test(type ?? '') && !isTypedMediaType(type)) {
+    const typedOk = isTypedMediaType(type) && req.originalUrl.split('?')[0] === '/api/cypher';
+    if (!/^application\/json\s*(;|$)/i.test(type ?? '') && !typedOk) {
       return next(
         new AppError(
           415,
