@@ -174,6 +174,25 @@ describe('POST /api/cypher, Accept: application/vnd.neo4j.query: every value typ
     expect(parts[1]).toEqual(rel);
   });
 
+  it('counts the typed answer against the response-size cap', async () => {
+    const small = consoleTestApp({ maxResponseBytes: 2000 });
+    try {
+      const query = 'UNWIND range(1, 100) AS i RETURN i';
+      const plainRes = await request(small.app).post('/api/cypher').send({ query }).expect(200);
+      expect(plainRes.body).toMatchObject({ truncated: false, rowCount: 100 });
+      const typedRes = await request(small.app)
+        .post('/api/cypher')
+        .set('Accept', TYPED)
+        .send({ query })
+        .expect(200);
+      const body = JSON.parse(typedRes.text) as Answer & { truncatedBy: string };
+      expect(body).toMatchObject({ truncated: true, truncatedBy: 'bytes' });
+      expect(typedRes.text.length).toBeLessThan(2000 + 1000);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('keeps plain JSON the default', async () => {
     const res = await request(t.app)
       .post('/api/cypher')

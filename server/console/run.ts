@@ -215,7 +215,9 @@ export async function runReadQuery(
               break;
             }
             const values = record.keys.map((k) => record.get(k));
-            const rowBytes = Buffer.byteLength(JSON.stringify(values.map(toJson))) + 1;
+            // Typed JSON is larger than plain: the size cap counts what is sent.
+            const sized = values.map((v): unknown => (format === 'typed' ? toTyped(v) : toJson(v)));
+            const rowBytes = Buffer.byteLength(JSON.stringify(sized)) + 1;
             // Graph elements are sent twice: in the row and in `graph`.
             const cost = containsGraph(values) ? rowBytes * 2 : rowBytes;
             if (bytes + cost > limits.maxResponseBytes) {
