@@ -135,8 +135,8 @@ export function loadTck(version = TCK_VERSION): TckSelection {
             header,
             rows,
           };
-        } else if (/^an? (\w+) should be raised at ([\w ]+?): ?(\w*)$/.test(text)) {
-          const m = /^an? (\w+) should be raised at ([\w ]+?): ?(\w*)$/.exec(text)!;
+        } else if (/^an? (\w+) should be raised at ([\w ]+?): ?(\S*)$/.test(text)) {
+          const m = /^an? (\w+) should be raised at ([\w ]+?): ?(\S*)$/.exec(text)!;
           expect = { kind: 'error', type: m[1], phase: m[2], detail: m[3] };
         } else if (/^no side effects$/.test(text)) {
           // read-only, as required
