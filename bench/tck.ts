@@ -154,9 +154,14 @@ async function main(): Promise<void> {
     const start = '<!-- tck:start -->';
     const end = '<!-- tck:end -->';
     const table = `${start}\n${readmeTable(report)}\n${end}`;
+    // Above "## Latest results": the bench's report rewrites everything below that heading.
+    const heading = '## Latest results';
+    const section = `## openCypher TCK\n\n${table}\n\n`;
     const next = text.includes(start)
       ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), table)
-      : `${text.trimEnd()}\n\n## openCypher TCK\n\n${table}\n`;
+      : text.includes(heading)
+        ? text.replace(heading, `${section}${heading}`)
+        : `${text.trimEnd()}\n\n${section}`;
     fs.writeFileSync(readme, next);
   }
   log(
