@@ -1,20 +1,15 @@
 import neo4j, {
-  isDate,
-  isDateTime,
-  isDuration,
   isInt,
-  isLocalDateTime,
-  isLocalTime,
   isNode,
   isPath,
   isPoint,
   isRelationship,
-  isTime,
   type Node,
   type Path,
   type Relationship,
 } from 'neo4j-driver';
 import { familyOf, type Family } from './families';
+import { timeText } from './value-text';
 
 export type JsonValue =
   null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -39,7 +34,12 @@ export interface GraphPayload {
   edges: GraphEdge[];
 }
 
-/** Converts one driver value to plain JSON: exact integers, ISO temporals, points as maps. */
+/**
+ * Converts one driver value to plain JSON: integers exact (strings beyond 2^53), floats as JSON
+ * numbers (NaN and ±Infinity as the strings "NaN", "Infinity", "-Infinity"), temporals and
+ * durations in Neo4j's text, points as maps, byte arrays as base64. Typed JSON
+ * (server/typed-json.ts) keeps what this loses (2.0 vs 2, float vs string).
+ */
 export function toJson(value: unknown): JsonValue {
   if (value === null || value === undefined) return null;
   if (isInt(value)) {
@@ -52,16 +52,9 @@ export function toJson(value: unknown): JsonValue {
   }
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (
-    isDate(value) ||
-    isDateTime(value) ||
-    isLocalDateTime(value) ||
-    isTime(value) ||
-    isLocalTime(value) ||
-    isDuration(value)
-  ) {
-    return value.toString();
-  }
+  // Neo4j's own text (P30Y8M, 12:31:00Z), not the driver's (P30Y8MT, fractions padded to 9).
+  const text = timeText(value);
+  if (text !== null) return text;
   if (isPoint(value)) {
     const point: Record<string, JsonValue> = {
       srid: toJson(value.srid),
@@ -75,7 +68,10 @@ export function toJson(value: unknown): JsonValue {
   if (isRelationship(value)) return relationshipToJson(value, new Map()) as unknown as JsonValue;
   if (isPath(value)) return pathToJson(value) as unknown as JsonValue;
   if (Array.isArray(value)) return value.map(toJson);
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  // The driver gives byte arrays as Int8Array (not a Uint8Array: without this, a map of indices).
+  if (value instanceof Int8Array || value instanceof Uint8Array) {
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  }
   if (typeof value === 'object') {
     const out: Record<string, JsonValue> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toJson(v);

@@ -1,4 +1,5 @@
 import { FAMILIES, RELATIONSHIP_TYPES } from './families';
+import { TYPED_MEDIA_TYPE } from './typed-json';
 
 /**
  * OpenAPI 3.1 description of the whole JSON API. test/openapi.test.ts keeps it true: every
@@ -383,6 +384,46 @@ const schemas: Record<string, Schema> = {
     },
     ['query'],
   ),
+  TypedValue: obj(
+    {
+      $type: {
+        type: 'string',
+        enum: [
+          'Null',
+          'Boolean',
+          'Integer',
+          'Float',
+          'String',
+          'Base64',
+          'List',
+          'Map',
+          'Date',
+          'Time',
+          'LocalTime',
+          'OffsetDateTime',
+          'ZonedDateTime',
+          'LocalDateTime',
+          'Duration',
+          'Point',
+          'Node',
+          'Relationship',
+          'Path',
+        ],
+      },
+      _value: {
+        description:
+          'Integer and Float as strings ("42", "2.0", "NaN", "-Infinity"), temporals and durations in Neo4j\'s text ("12:31:00Z", "P30Y8M"), Point as WKT ("SRID=4326;POINT (2.35 48.85)"), Base64 as base64, List an array and Map an object of typed values, Node {_element_id, _labels, _properties}, Relationship {_element_id, _start_node_element_id, _end_node_element_id, _type, _properties}, Path the array of its nodes and relationships in order.',
+      },
+    },
+    ['$type', '_value'],
+  ),
+  CypherTypedRequest: obj(
+    {
+      query: { type: 'string', description: 'One read-only Cypher statement.' },
+      params: { type: 'object', additionalProperties: ref('TypedValue') },
+    },
+    ['query'],
+  ),
   CypherResponse: obj(
     {
       columns: arrayOf({ type: 'string' }),
@@ -402,6 +443,21 @@ const schemas: Record<string, Schema> = {
     ['columns', 'rows', 'graph', 'summary', 'truncated'],
   ),
 };
+
+schemas.CypherTypedResponse = {
+  ...schemas.CypherResponse,
+  properties: {
+    ...(schemas.CypherResponse.properties as Record<string, Schema>),
+    rows: arrayOf(arrayOf(ref('TypedValue'))),
+  },
+};
+
+const CYPHER_VALUES = [
+  'Values: plain JSON by default. Integers are numbers (strings beyond 2^53), floats numbers (a whole float like 2.0 reads 2; NaN and ±Infinity the strings "NaN", "Infinity", "-Infinity"), temporals and durations strings in Neo4j\'s text (`12:31:00Z`, `P30Y8M`), points {srid, x, y[, z]}, nodes, relationships and paths as in `graph`.',
+  `With \`Accept: ${TYPED_MEDIA_TYPE}\` every row value is Neo4j's typed JSON (the Query API convention, see TypedValue); columns, graph, summary and truncated are unchanged.`,
+  'Plain JSON params: an integral number (1, and 1.0, which JSON cannot tell apart) is an Integer, other numbers Floats, strings Strings (a date stays a String), objects Maps, arrays Lists.',
+  `With \`Content-Type: ${TYPED_MEDIA_TYPE}\` every param is a typed value (Float "1.0" stays a Float, a Date a Date, …; Node, Relationship and Path are refused: 400).`,
+].join(' ');
 
 const bad = errorResponse('Invalid input (INVALID_REQUEST), naming the parameter');
 const missing = errorResponse('Unknown entity or query (NOT_FOUND)');
@@ -564,9 +620,22 @@ const paths: Record<string, Record<string, unknown>> = {
     post: {
       operationId: 'cypher',
       summary: 'The Cypher console: one read-only statement with parameters',
-      requestBody: { required: true, content: json(ref('CypherRequest')) },
+      description: CYPHER_VALUES,
+      requestBody: {
+        required: true,
+        content: {
+          ...json(ref('CypherRequest')),
+          [TYPED_MEDIA_TYPE]: { schema: ref('CypherTypedRequest') },
+        },
+      },
       responses: {
-        '200': ok('Result', ref('CypherResponse')),
+        '200': {
+          description: 'Result',
+          content: {
+            ...json(ref('CypherResponse')),
+            [TYPED_MEDIA_TYPE]: { schema: ref('CypherTypedResponse') },
+          },
+        },
         '400': errorResponse('Syntax error (with position) or invalid request'),
         '403': errorResponse('Write or admin operation refused'),
         '413': errorResponse('Request body too large'),

@@ -251,8 +251,13 @@ export const api = {
   queries: () => getJson<{ queries: NamedQuery[] }>('/api/queries'),
   runNamed: (name: string, params: Record<string, JsonValue>) =>
     postJson<QueryResult>(`/api/queries/${enc(name)}`, { params }),
+  /** Row values come back in Neo4j's typed JSON (client/src/console-values.ts renders them). */
   cypher: (query: string, params: Record<string, JsonValue>) =>
-    postJson<QueryResult>('/api/cypher', { query, params }),
+    getJson<QueryResult>('/api/cypher', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/vnd.neo4j.query' },
+      body: JSON.stringify({ query, params }),
+    }),
   me: async () => {
     const me = await getJson<{
       user: { name: string; role: string };

@@ -13,8 +13,8 @@ import {
   type SchemaView,
 } from './api';
 import { h, replaceChildren } from './dom';
+import { cellView, csvText } from './console-values';
 import { exportCsv } from './export';
-import { display } from './inspector';
 
 export interface ConsoleDeps {
   cypher(query: string, params: Record<string, JsonValue>): Promise<QueryResult>;
@@ -93,27 +93,15 @@ export function rowsAsArrays(columns: string[], rows: QueryResult['rows']): Json
   );
 }
 
-/** A cell as text: nodes by name, relationships as (from)-[:TYPE]->(to), the rest as JSON. */
-function cellText(v: JsonValue, graph: GraphPayload | undefined): string {
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
-    const o = v as Record<string, JsonValue>;
-    const props = (o.properties ?? {}) as Record<string, JsonValue>;
-    if (Array.isArray(o.labels) && typeof o.id === 'string') {
-      return `(${display(props.name ?? o.id)})`;
-    }
-    if (typeof o.type === 'string' && typeof o.source === 'string') {
-      // Bare relationships in rows carry element ids for their ends; the graph has the slugs.
-      const edge = graph?.edges.find((e) => e.id === o.id);
-      const name = (id: string) => {
-        const n = graph?.nodes.find((x) => x.id === id);
-        return n ? display(n.properties.name ?? n.id) : id.startsWith('element:') ? '…' : id;
-      };
-      const src = edge?.source ?? o.source;
-      const tgt = edge?.target ?? String(o.target);
-      return `(${name(src)})-[:${o.type}]->(${name(tgt)})`;
-    }
-  }
-  return display(v);
+/** A result cell: its text (console-values.ts), its Cypher type for styling, a type badge. */
+function cell(v: JsonValue, graph: GraphPayload | undefined): HTMLElement {
+  const view = cellView(v, graph);
+  return h(
+    'td',
+    view.type ? { class: `v v-${view.type.toLowerCase()}`, title: view.type } : {},
+    view.text,
+    view.badge ? h('span', { class: 'v-badge' }, view.badge) : null,
+  );
 }
 
 export class CypherConsole {
@@ -413,7 +401,12 @@ export class CypherConsole {
             type: 'button',
             id: 'export-csv',
             disabled: !rows.length,
-            onclick: () => this.lastTable && exportCsv(this.lastTable.columns, this.lastTable.rows),
+            onclick: () =>
+              this.lastTable &&
+              exportCsv(
+                this.lastTable.columns,
+                this.lastTable.rows.map((r) => r.map((c) => csvText(c, graph))),
+              ),
           },
           'CSV',
         ),
@@ -433,11 +426,7 @@ export class CypherConsole {
               'table',
               { class: 'results', id: 'result-table' },
               h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, c)))),
-              h(
-                'tbody',
-                {},
-                ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, cellText(c, graph))))),
-              ),
+              h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => cell(c, graph))))),
             ),
           )
         : h('p', { class: 'muted' }, 'No columns returned.'),

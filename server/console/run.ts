@@ -13,7 +13,8 @@
  * - `signal` (the client went away) closes the session at once: the driver resets the
  *   connection, Neo4j terminates and rolls back the transaction.
  * - Memory-cap errors from Neo4j (db.memory.transaction.max) become 400 MEMORY_LIMIT_EXCEEDED.
- * - Values become JSON through server/mapper.ts; nodes, relationships and paths anywhere in the
+ * - Values become plain JSON through server/mapper.ts, or typed JSON through
+ *   server/typed-json.ts when `format` is 'typed'; nodes, relationships and paths anywhere in the
  *   rows are also gathered into `graph`, and endpoints of returned relationships whose nodes were
  *   not returned are fetched in the same transaction (cypher/console-endpoints.cypher), so no
  *   edge dangles.
@@ -37,6 +38,10 @@ import {
   type GraphPayload,
   type JsonValue,
 } from '../mapper';
+import { toTyped } from '../typed-json';
+
+/** How row values are written: plain JSON (server/mapper.ts) or typed JSON (server/typed-json.ts). */
+export type ValueFormat = 'plain' | 'typed';
 
 export interface RunLimits {
   timeoutMs: number;
@@ -160,6 +165,7 @@ export async function runReadQuery(
   params: Record<string, unknown>,
   limits: RunLimits,
   signal?: AbortSignal,
+  format: ValueFormat = 'plain',
 ): Promise<ConsoleResult> {
   const session = db.driver.session({
     database: db.database,
@@ -209,7 +215,9 @@ export async function runReadQuery(
               break;
             }
             const values = record.keys.map((k) => record.get(k));
-            const rowBytes = Buffer.byteLength(JSON.stringify(values.map(toJson))) + 1;
+            // Typed JSON is larger than plain: the size cap counts what is sent.
+            const sized = values.map((v): unknown => (format === 'typed' ? toTyped(v) : toJson(v)));
+            const rowBytes = Buffer.byteLength(JSON.stringify(sized)) + 1;
             // Graph elements are sent twice: in the row and in `graph`.
             const cost = containsGraph(values) ? rowBytes * 2 : rowBytes;
             if (bytes + cost > limits.maxResponseBytes) {
@@ -242,7 +250,9 @@ export async function runReadQuery(
             for (const r of endpoints.records) addValue(r.get('n'));
           }
           const graph = collector.payload();
-          const rows = records.map((r) => [...r.values()].map((v) => valueToJson(v, slugs)));
+          const encode = (v: unknown): JsonValue =>
+            format === 'typed' ? (toTyped(v) as unknown as JsonValue) : valueToJson(v, slugs);
+          const rows = records.map((r) => [...r.values()].map(encode));
           return {
             columns,
             rows,

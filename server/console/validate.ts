@@ -7,12 +7,16 @@
  *   `__proto__`, `constructor` or `prototype` key at any depth (checked on the parsed JSON before
  *   anything copies it, so the keys can never reach an object's prototype).
  * Body size is capped earlier by express.json (64 kB, 413 BODY_TOO_LARGE).
- * Failures are 400 INVALID_REQUEST naming the field. Integral JSON numbers become Neo4j Integers
- * (so `LIMIT $n` works); other values go to the driver as they are.
+ * Failures are 400 INVALID_REQUEST naming the field. Plain JSON params: integral JSON numbers
+ * (`1`, and also `1.0`, which JSON cannot tell apart) become Neo4j Integers (so `LIMIT $n`
+ * works), other numbers Floats, strings stay strings (a date is a String), objects Maps, arrays
+ * Lists. For any other type, or a Float that is whole, send typed params (`Content-Type:
+ * application/vnd.neo4j.query`, server/typed-json.ts).
  */
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { fromTyped } from '../typed-json';
 
 export const MAX_QUERY_LENGTH = 20_000;
 export const MAX_PARAM_KEYS = 50;
@@ -85,8 +89,11 @@ function toDriverValue(value: unknown): unknown {
   return value;
 }
 
-/** Validates a console request body; throws AppError 400 INVALID_REQUEST. */
-export function parseConsoleRequest(body: unknown): ConsoleRequest {
+/**
+ * Validates a console request body; throws AppError 400 INVALID_REQUEST. With `typedParams`
+ * every param is Neo4j typed JSON ({"$type", "_value"}, read by server/typed-json.ts).
+ */
+export function parseConsoleRequest(body: unknown, typedParams = false): ConsoleRequest {
   if (!isPlainObject(body)) throw invalid('The body must be a JSON object {"query", "params"}');
   // Check keys on the raw body first: nothing below may copy a "__proto__" key.
   for (const key of Object.keys(body)) {
@@ -105,6 +112,11 @@ export function parseConsoleRequest(body: unknown): ConsoleRequest {
   const keys = Object.keys(rawParams);
   if (keys.length > MAX_PARAM_KEYS) throw invalid(`params: at most ${MAX_PARAM_KEYS} keys`);
   checkValue(rawParams, 'params', 0);
+  if (typedParams) {
+    const params: Record<string, unknown> = {};
+    for (const key of keys) params[key] = fromTyped(rawParams[key], `params.${key}`);
+    return { query: parsed.data.query, params };
+  }
   return {
     query: parsed.data.query,
     params: toDriverValue(rawParams) as Record<string, unknown>,

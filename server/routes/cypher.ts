@@ -3,6 +3,7 @@ import type { Db } from '../db/db';
 import { AuditLog } from '../console/audit';
 import { consoleLimits, type ConsoleLimits } from '../console/limits';
 import { ConsoleService } from '../services/console-service';
+import { isTypedMediaType, TYPED_MEDIA_TYPE } from '../typed-json';
 
 /** Console settings createApp accepts: limits (defaults from env) and the audit log to write. */
 export type ConsoleOptions = Partial<ConsoleLimits> & { auditLog?: AuditLog };
@@ -16,10 +17,21 @@ export function consoleRoutes(db: Db, opts: ConsoleOptions = {}): Router {
   );
 }
 
+/** True when Accept names Neo4j's typed JSON (any version) with a non-zero quality. */
+export function acceptsTyped(accept: string | undefined): boolean {
+  return (accept ?? '').split(',').some((part) => {
+    const [type, ...params] = part.split(';').map((x) => x.trim());
+    const q = params.find((p) => /^q=/i.test(p));
+    return isTypedMediaType(type) && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}
+
 /**
  * POST /api/cypher {"query", "params"} — the read-only Cypher console (see
  * server/services/console-service.ts for its layers). A client that disconnects before the
- * answer is sent cancels its query.
+ * answer is sent cancels its query. `Accept: application/vnd.neo4j.query` answers row values
+ * in Neo4j's typed JSON; `Content-Type: application/vnd.neo4j.query` reads params in it
+ * (server/typed-json.ts). Errors are always application/json.
  */
 export function cypherRoutes(consoleService: ConsoleService): Router {
   const router = Router();
@@ -35,8 +47,16 @@ export function cypherRoutes(consoleService: ConsoleService): Router {
     });
     try {
       const user = (res.locals.user as { name?: string } | undefined)?.name ?? 'local';
-      const result = await consoleService.execute(req.body, { user, signal: controller.signal });
-      if (!controller.signal.aborted) res.json(result);
+      const typed = acceptsTyped(req.headers.accept);
+      const result = await consoleService.execute(req.body, {
+        user,
+        signal: controller.signal,
+        typedParams: isTypedMediaType(req.headers['content-type']),
+        format: typed ? 'typed' : 'plain',
+      });
+      if (controller.signal.aborted) return;
+      if (typed) res.type(TYPED_MEDIA_TYPE).send(JSON.stringify(result));
+      else res.json(result);
     } finally {
       res.off('close', onClose);
     }

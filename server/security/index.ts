@@ -4,6 +4,7 @@ import { Auth, type AuthOptions } from '../auth/auth';
 import { roleAtLeast } from '../auth/users';
 import { AppError } from '../errors';
 import { authRoutes } from '../routes/auth';
+import { isTypedMediaType } from '../typed-json';
 import type { DatabaseAvailability } from './availability';
 import { apiLimits, DEFAULT_LIMITS, loginLimiter, type Limits } from './limits';
 import { cors, originGuard } from './origin';
@@ -74,7 +75,15 @@ export function createSecurity(opts: SecurityOptions) {
   api.use(access);
   // Limits count from the request head: a slot is held while the body streams in.
   api.use(apiLimits(limits));
-  api.use(express.json({ limit: '64kb' }));
+  api.use(
+    express.json({
+      limit: '64kb',
+      // Neo4j's typed JSON (console params) is parsed like application/json.
+      type: (req) =>
+        /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '') ||
+        isTypedMediaType(req.headers['content-type']),
+    }),
+  );
   api.use(authRoutes(auth, loginLimiter(limits)));
   api.use(opts.availability.middleware());
 

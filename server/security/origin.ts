@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors';
+import { isTypedMediaType } from '../typed-json';
 import { isUnsafeMethod } from './policy';
 
 function originHost(origin: string): string | undefined {
@@ -62,12 +63,16 @@ export function originGuard(corsOrigins: readonly string[]): RequestHandler {
     if (site !== undefined && site !== 'same-origin' && site !== 'none' && !configured) {
       return next(crossOrigin());
     }
-    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+    // The console also takes Neo4j's typed JSON: JSON too, and like application/json it cannot
+    // come from a plain form (CORS preflight).
+    const type = req.headers['content-type'];
+    const typedOk = isTypedMediaType(type) && req.originalUrl.split('?')[0] === '/api/cypher';
+    if (!/^application\/json\s*(;|$)/i.test(type ?? '') && !typedOk) {
       return next(
         new AppError(
           415,
           'UNSUPPORTED_MEDIA_TYPE',
-          'State-changing requests must send Content-Type: application/json',
+          'State-changing requests must send Content-Type: application/json (or application/vnd.neo4j.query)',
         ),
       );
     }

@@ -18,7 +18,7 @@ import { AppError } from '../errors';
 import type { AuditLog } from '../console/audit';
 import { explainGate } from '../console/explain';
 import type { ConsoleLimits } from '../console/limits';
-import { runReadQuery, type ConsoleResult } from '../console/run';
+import { runReadQuery, type ConsoleResult, type ValueFormat } from '../console/run';
 import { assertScreened } from '../console/screen';
 import { parseConsoleRequest } from '../console/validate';
 
@@ -26,6 +26,10 @@ export interface ConsoleContext {
   user: string;
   /** Fires when the client goes away before the answer is sent. */
   signal?: AbortSignal;
+  /** Params sent as Neo4j typed JSON (Content-Type: application/vnd.neo4j.query). */
+  typedParams?: boolean;
+  /** Answer values as plain JSON (default) or typed JSON (Accept: application/vnd.neo4j.query). */
+  format?: ValueFormat;
 }
 
 export class ConsoleService {
@@ -45,7 +49,7 @@ export class ConsoleService {
     let params: unknown = raw && typeof raw === 'object' ? raw.params : undefined;
     let holdsSlot = false;
     try {
-      const input = parseConsoleRequest(body);
+      const input = parseConsoleRequest(body, ctx.typedParams === true);
       query = input.query;
       params = body && typeof body === 'object' ? (body as { params?: unknown }).params : {};
       assertScreened(input.query);
@@ -67,6 +71,7 @@ export class ConsoleService {
         input.params,
         this.limits,
         ctx.signal,
+        ctx.format,
       );
       void this.audit.write({
         time: new Date(started).toISOString(),

@@ -138,6 +138,31 @@ describe('the Cypher console', () => {
     );
   });
 
+  it('shows each value as its Cypher type has it: 2.0 vs 2, NaN vs "NaN", dates marked', async () => {
+    const res = await runQuery(
+      "RETURN 2.0 AS f, 2 AS i, 0.0/0.0 AS nan, 'NaN' AS s, date('2015-06-24') AS d, duration('P30Y8M') AS p",
+    );
+    expect(res.request().headers().accept).toContain('application/vnd.neo4j.query');
+    await s.page.locator('#result-table td.v-duration').waitFor();
+    const cells = s.page.locator('#result-table tbody td');
+    expect(await cells.allTextContents()).toEqual([
+      '2.0',
+      '2',
+      'NaN',
+      '"NaN"',
+      '2015-06-24Date',
+      'P30Y8MDuration',
+    ]);
+    expect(await cells.evaluateAll((tds) => tds.map((td) => td.getAttribute('title')))).toEqual([
+      'Float',
+      'Integer',
+      'Float',
+      'String',
+      'Date',
+      'Duration',
+    ]);
+  });
+
   it('logged no console errors', () => {
     // A 400/403 answer is logged by Chromium as a failed resource; those are the point here.
     const unexpected = s.consoleErrors.filter(
