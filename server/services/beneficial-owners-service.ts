@@ -1,0 +1,265 @@
+import type { Db } from '../db/db';
+import { intParam } from '../db/params';
+import { notFound } from '../errors';
+import { toJson, type GraphNode } from '../mapper';
+import { toGraphNode } from './graph-service';
+import {
+  allClaims,
+  groupPaths,
+  makeChain,
+  sumChains,
+  type ChainRecord,
+  type ClaimPicker,
+  type OwnershipChain,
+  type OwnershipLink,
+  type PathGroup,
+  linkInterval,
+} from './ownership-chains';
+import { MAX_CHAIN_HOPS } from './ownership-service';
+import { alternatives, certainMajority, possibleMajority, type Interval } from './stake-intervals';
+
+/** Most chains read; past it the answer says `truncated`. */
+const CHAIN_LIMIT = 5000;
+export const DEFAULT_THRESHOLD = 0.25;
+
+/** Kinds a chain stops at: natural persons, states, and owners the source leaves unknown. */
+const ULTIMATE_KINDS = ['Person', 'Government', 'Unknown'] as const;
+
+export interface BeneficialOwner {
+  id: string;
+  name: string | null;
+  labels: string[];
+  /** The lower bound reaches the threshold (or control is certain); else only possible. */
+  certain: boolean;
+  /** Ownership (shares) through every chain: sums of products of bounds, capped at 1. */
+  effectiveStakeMin: number;
+  effectiveStakeMax: number;
+  /** Votes: voting-rights claims where given, shares otherwise. */
+  votesMin: number;
+  votesMax: number;
+  /** Controls for certain: a majority of votes or the right to appoint the board at every step. */
+  control: boolean;
+  /** Control the sources do not rule out (a majority within a range). */
+  controlPossible: boolean;
+  /** Which tests reach the threshold: ownership, votes, control. */
+  grounds: string[];
+  /** For an Unknown owner: why the source leaves it unknown. */
+  reason: string | null;
+  chains: OwnershipChain[];
+  /** Distinct Source entities behind the claims on the chains. */
+  sources: string[];
+}
+
+export interface UnknownOwnership {
+  /** owners not recorded | owned only through a cross-holding | chain longer than N hops | the Unknown entity's own reason */
+  reason: string;
+  /** The entity through which the unknown owners hold: the top of the chains. */
+  via: string;
+  name: string | null;
+  labels: string[];
+  effectiveStakeMin: number;
+  effectiveStakeMax: number;
+  votesMin: number;
+  votesMax: number;
+  controlPossible: boolean;
+  chains: OwnershipChain[];
+}
+
+export interface BeneficialOwnersView {
+  entity: GraphNode;
+  threshold: number;
+  at: string | null;
+  owners: BeneficialOwner[];
+  unknown: UnknownOwnership[];
+  maxHops: number;
+  truncated: boolean;
+}
+
+interface TopRecord extends ChainRecord {
+  ownersOfTop: string[];
+  unspecifiedReason: string | null;
+  description: string | null;
+}
+
+const ownsClaims: ClaimPicker = (claims) => claims.filter((c) => c.type === 'OWNS');
+
+/** Votes: voting-rights claims about the pair where there are any, else shares (one share, one vote). */
+const voteClaims: ClaimPicker = (claims) => {
+  const votes = claims.filter((c) => c.type === 'CONTROLS' && c.interestType === 'votingRights');
+  return votes.length ? votes : ownsClaims(claims);
+};
+
+const appointsBoard = (claims: OwnershipLink[]) =>
+  claims.some((c) => c.type === 'CONTROLS' && c.interestType === 'appointmentOfBoard');
+
+/** Control of one hop: certain / possible majority of votes, or the right to appoint the board. */
+function hopControl(claims: OwnershipLink[]): { certain: boolean; possible: boolean } {
+  if (appointsBoard(claims)) return { certain: true, possible: true };
+  const votes = voteClaims(claims);
+  if (!votes.length) return { certain: false, possible: false };
+  const iv: Interval = alternatives(votes.map(linkInterval));
+  return { certain: certainMajority(iv), possible: possibleMajority(iv) };
+}
+
+interface Measures {
+  own: Interval;
+  votes: Interval;
+  control: boolean;
+  controlPossible: boolean;
+  chains: OwnershipChain[];
+}
+
+function measure(g: PathGroup): Measures {
+  const own = sumChains(g, ownsClaims).total;
+  const votes = sumChains(g, voteClaims).total;
+  let control = false;
+  let controlPossible = false;
+  for (const p of g.paths) {
+    const hops = p.hops.map(hopControl);
+    control = control || hops.every((h) => h.certain);
+    controlPossible = controlPossible || hops.every((h) => h.possible);
+  }
+  const chains = g.paths
+    .map((p) => makeChain(p.path, p.hops, allClaims))
+    .filter((c): c is OwnershipChain => c !== null);
+  return { own, votes, control, controlPossible, chains };
+}
+
+/** Why nobody above `top` is known, for the chains `paths`; null when `top` is only a step. */
+function gapReason(
+  paths: PathGroup['paths'],
+  ownersOfTop: string[],
+): { reason: string; paths: PathGroup['paths'] } | null {
+  if (ownersOfTop.length === 0) return { reason: 'owners not recorded', paths };
+  const circular = paths.filter((p) => ownersOfTop.every((o) => p.path.includes(o)));
+  if (circular.length === paths.length)
+    return { reason: 'owned only through a cross-holding', paths };
+  const cut = paths.filter(
+    (p) => p.hops.length >= MAX_CHAIN_HOPS && ownersOfTop.some((o) => !p.path.includes(o)),
+  );
+  if (cut.length) return { reason: `chain longer than ${MAX_CHAIN_HOPS} hops`, paths: cut };
+  return null;
+}
+
+const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
+
+export class BeneficialOwnersService {
+  constructor(private readonly db: Db) {}
+
+  async beneficialOwners(
+    id: string,
+    threshold = DEFAULT_THRESHOLD,
+    at?: string,
+  ): Promise<BeneficialOwnersView> {
+    return this.db.readTx(async (tx) => {
+      const found = await tx.run(this.db.queries.get('entity-by-id'), { id });
+      if (found.records.length === 0) throw notFound(`Entity ${id}`);
+      const entity = toGraphNode(found.records[0].toObject() as Parameters<typeof toGraphNode>[0]);
+      const res = await tx.run(this.db.queries.get('beneficial-owners-chains'), {
+        id,
+        at: at ?? null,
+        limit: intParam(CHAIN_LIMIT),
+      });
+      const records = res.records.map((r) => {
+        const o = r.toObject() as Record<string, unknown>;
+        return {
+          ...(o as unknown as ChainRecord),
+          ownersOfTop: (o.ownersOfTop as unknown[]).map(String),
+          unspecifiedReason: (toJson(o.unspecifiedReason) as string | null) ?? null,
+          description: (toJson(o.description) as string | null) ?? null,
+        } satisfies TopRecord;
+      });
+      return {
+        entity,
+        threshold,
+        at: at ?? null,
+        ...beneficialOwnersOf(records, id, threshold),
+        maxHops: MAX_CHAIN_HOPS,
+        truncated: res.records.length >= CHAIN_LIMIT,
+      };
+    });
+  }
+}
+
+/** The owners reaching `threshold` and the gaps where unrecorded owners could, from the chains. */
+export function beneficialOwnersOf(
+  records: TopRecord[],
+  root: string,
+  threshold: number,
+): { owners: BeneficialOwner[]; unknown: UnknownOwnership[] } {
+  const tops = new Map(records.map((r) => [r.id, r]));
+  const owners: BeneficialOwner[] = [];
+  const gaps: UnknownOwnership[] = [];
+  for (const g of groupPaths(records, root)) {
+    const top = tops.get(g.id)!;
+    const ultimate = ULTIMATE_KINDS.some((k) => g.labels.includes(k));
+    if (ultimate) {
+      const m = measure(g);
+      const grounds = [
+        m.own.max >= threshold ? 'ownership' : null,
+        m.votes.max >= threshold ? 'votes' : null,
+        m.controlPossible ? 'control' : null,
+      ].filter((x): x is string => x !== null);
+      if (!grounds.length) continue;
+      const reason = g.labels.includes('Unknown')
+        ? (top.unspecifiedReason ?? top.description ?? 'owner not disclosed')
+        : null;
+      owners.push({
+        id: g.id,
+        name: g.name,
+        labels: g.labels,
+        certain: m.own.min >= threshold || m.votes.min >= threshold || m.control,
+        effectiveStakeMin: m.own.min,
+        effectiveStakeMax: m.own.max,
+        votesMin: m.votes.min,
+        votesMax: m.votes.max,
+        control: m.control,
+        controlPossible: m.controlPossible,
+        grounds,
+        reason,
+        chains: m.chains,
+        sources: sorted(
+          m.chains.flatMap((c) => c.links.map((l) => l.provenance.source ?? '')).filter(Boolean),
+        ),
+      });
+      if (reason !== null) gaps.push(gapOf(g, m, reason));
+      continue;
+    }
+    const gap = gapReason(g.paths, top.ownersOfTop);
+    if (!gap) continue;
+    const m = measure({ ...g, paths: gap.paths });
+    gaps.push(gapOf(g, m, gap.reason));
+  }
+  // A gap matters when what flows through it, alone or with the other gaps (one unrecorded
+  // owner may sit behind several), could reach the threshold.
+  const reach = (u: UnknownOwnership) =>
+    Math.max(u.effectiveStakeMax, u.votesMax) >= threshold || u.controlPossible;
+  const together = Math.min(
+    1,
+    gaps.reduce((s, u) => s + Math.max(u.effectiveStakeMax, u.votesMax), 0),
+  );
+  const unknown = together >= threshold ? gaps : gaps.filter(reach);
+  owners.sort(
+    (a, b) =>
+      Number(b.certain) - Number(a.certain) ||
+      b.effectiveStakeMax - a.effectiveStakeMax ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  unknown.sort((a, b) => b.effectiveStakeMax - a.effectiveStakeMax || (a.via < b.via ? -1 : 1));
+  return { owners, unknown };
+}
+
+function gapOf(g: PathGroup, m: Measures, reason: string): UnknownOwnership {
+  return {
+    reason,
+    via: g.id,
+    name: g.name,
+    labels: g.labels,
+    effectiveStakeMin: m.own.min,
+    effectiveStakeMax: m.own.max,
+    votesMin: m.votes.min,
+    votesMax: m.votes.max,
+    controlPossible: m.controlPossible,
+    chains: m.chains,
+  };
+}
