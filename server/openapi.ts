@@ -446,10 +446,11 @@ const schemas: Record<string, Schema> = {
       at: dateOrNull,
       owners: arrayOf(ref('BeneficialOwner')),
       unknown: arrayOf(ref('UnknownOwnership')),
+      graph: ref('GraphPayload'),
       maxHops: { type: 'integer' },
       truncated: { type: 'boolean' },
     },
-    ['entity', 'threshold', 'at', 'owners', 'unknown', 'truncated'],
+    ['entity', 'threshold', 'at', 'owners', 'unknown', 'graph', 'truncated'],
   ),
   SchemaResponse: obj(
     {

@@ -1,5 +1,6 @@
 import type { OwnershipRow, OwnershipView } from './api';
 import { h, pct } from './dom';
+import { rangeText } from './beneficial-owners';
 import { display } from './inspector';
 
 export interface OwnershipDeps {
@@ -10,11 +11,13 @@ export interface OwnershipDeps {
   highlight(ids: string[]): void;
 }
 
-/** Effective stake: exact, a floor ("≥ 49%") when a chain has an unknown stake, or unknown. */
+/** Effective stake: exact, or the range the claims allow ("11.3–30%"); [0, 1] reads unknown. */
 function effective(r: OwnershipRow): string {
   if (typeof r.effectiveStake === 'number') return pct(r.effectiveStake);
-  if (r.effectiveStakeAtLeast) return `≥ ${pct(r.effectiveStakeAtLeast)}`;
-  return 'unknown';
+  const lo = r.effectiveStakeMin ?? r.effectiveStakeAtLeast ?? 0;
+  const hi = r.effectiveStakeMax ?? 1;
+  if (lo === 0 && hi === 1) return 'unknown';
+  return rangeText(lo, hi);
 }
 
 function table(
@@ -63,11 +66,15 @@ function table(
           h(
             'td',
             { class: 'num' },
-            r.directStake === null && !via.length
-              ? 'unknown'
-              : r.directStake === null
-                ? '—'
-                : pct(r.directStake),
+            r.directStake !== null
+              ? pct(r.directStake)
+              : typeof r.directStakeMin === 'number' && typeof r.directStakeMax === 'number'
+                ? r.directStakeMin === 0 && r.directStakeMax === 1
+                  ? 'unknown'
+                  : rangeText(r.directStakeMin, r.directStakeMax)
+                : !via.length
+                  ? 'unknown'
+                  : '—',
           ),
           h('td', { class: 'num' }, effective(r)),
         );
@@ -91,7 +98,7 @@ export async function ownershipSection(id: string, deps: OwnershipDeps): Promise
       h(
         'p',
         { class: 'muted small' },
-        'Effective = sum over chains of the product of stakes; unknown when a link has no stake.',
+        'Effective = sum over chains of the product of stakes (ranges multiply bound by bound, capped at 100%); unknown when nothing bounds it.',
       ),
       h('button', { type: 'button', onclick: () => deps.highlight(ids) }, 'Highlight on canvas'),
     );

@@ -1,7 +1,14 @@
 import type { Db } from '../db/db';
 import { intParam } from '../db/params';
 import { notFound } from '../errors';
-import { toJson, type GraphNode } from '../mapper';
+import { familyOf } from '../families';
+import {
+  toJson,
+  type GraphEdge,
+  type GraphNode,
+  type GraphPayload,
+  type JsonValue,
+} from '../mapper';
 import { toGraphNode } from './graph-service';
 import {
   allClaims,
@@ -71,6 +78,8 @@ export interface BeneficialOwnersView {
   at: string | null;
   owners: BeneficialOwner[];
   unknown: UnknownOwnership[];
+  /** Every entity and link on the chains above, for drawing them on the canvas. */
+  graph: GraphPayload;
   maxHops: number;
   truncated: boolean;
 }
@@ -152,9 +161,9 @@ export class BeneficialOwnersService {
     at?: string,
   ): Promise<BeneficialOwnersView> {
     return this.db.readTx(async (tx) => {
-      const found = await tx.run(this.db.queries.get('entity-by-id'), { id });
-      if (found.records.length === 0) throw notFound(`Entity ${id}`);
-      const entity = toGraphNode(found.records[0].toObject() as Parameters<typeof toGraphNode>[0]);
+      const row = await tx.run(this.db.queries.get('entity-by-id'), { id });
+      if (row.records.length === 0) throw notFound(`Entity ${id}`);
+      const entity = toGraphNode(row.records[0].toObject() as Parameters<typeof toGraphNode>[0]);
       const res = await tx.run(this.db.queries.get('beneficial-owners-chains'), {
         id,
         at: at ?? null,
@@ -169,11 +178,21 @@ export class BeneficialOwnersService {
           description: (toJson(o.description) as string | null) ?? null,
         } satisfies TopRecord;
       });
+      const found = beneficialOwnersOf(records, id, threshold);
+      const chains = [...found.owners, ...found.unknown].flatMap((o) => o.chains);
+      const ids = [...new Set([id, ...chains.flatMap((c) => c.path)])];
+      const nodes = await tx.run(this.db.queries.get('entities-by-ids'), { ids });
       return {
         entity,
         threshold,
         at: at ?? null,
-        ...beneficialOwnersOf(records, id, threshold),
+        ...found,
+        graph: {
+          nodes: nodes.records.map((r) =>
+            toGraphNode(r.toObject() as Parameters<typeof toGraphNode>[0]),
+          ),
+          edges: chainEdges(chains),
+        },
         maxHops: MAX_CHAIN_HOPS,
         truncated: res.records.length >= CHAIN_LIMIT,
       };
@@ -262,4 +281,38 @@ function gapOf(g: PathGroup, m: Measures, reason: string): UnknownOwnership {
     controlPossible: m.controlPossible,
     chains: m.chains,
   };
+}
+
+/** The links on the chains as graph edges, once each, with their stake and provenance. */
+function chainEdges(chains: OwnershipChain[]): GraphEdge[] {
+  const out = new Map<string, GraphEdge>();
+  for (const l of chains.flatMap((c) => c.links)) {
+    if (out.has(l.id)) continue;
+    const props: Record<string, JsonValue> = {
+      stake: l.stake,
+      stakeMin: l.stakeMin,
+      stakeMax: l.stakeMax,
+      stakeMinExclusive: l.stakeMinExclusive,
+      stakeMaxExclusive: l.stakeMaxExclusive,
+      interestType: l.interestType,
+      directOrIndirect: l.directOrIndirect,
+      since: l.since,
+      until: l.until,
+      source: l.provenance.source,
+      evidence: l.provenance.evidence,
+      confidence: l.provenance.confidence,
+      dataset: l.provenance.dataset,
+      sourceRecord: l.provenance.sourceRecord,
+    };
+    for (const k of Object.keys(props)) if (props[k] === null) delete props[k];
+    out.set(l.id, {
+      id: l.id,
+      type: l.type,
+      family: familyOf(l.type) ?? null,
+      source: l.source,
+      target: l.target,
+      properties: props,
+    });
+  }
+  return [...out.values()];
 }
