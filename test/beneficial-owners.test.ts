@@ -120,14 +120,15 @@ link(g4.b, g4.a, { stake: 0.2 });
 link(g4.b, g4.t, { stake: 0.6 });
 link(g4.y, g4.a, { stake: 0.5 });
 
-// G5, a pure cycle: E and F hold 50% of each other, E holds 80% of T5, nobody else owns either.
-// F's chain F → E → T5 (0.4) ends where F's only owner is already on it: a cross-holding gap.
+// G5, a pure cycle: E and F hold all of each other, E holds 80% of T5, nobody else owns either.
+// F's chain F → E → T5 (1 × 0.8) ends where F's only owner is already on it: a cross-holding with
+// no owner outside it. The other 20% of T5 no recorded owner accounts for.
 const g5 = { e: org('e5'), f: org('f5'), t: org('t5') };
 node(g5.e, 'Organization');
 node(g5.f, 'Organization');
 node(g5.t, 'Organization');
-link(g5.e, g5.f, { stake: 0.5 });
-link(g5.f, g5.e, { stake: 0.5 });
+link(g5.e, g5.f, { stake: 1 });
+link(g5.f, g5.e, { stake: 1 });
 link(g5.e, g5.t, { stake: 0.8 });
 
 // G6, unknown owners: an undisclosed owner K holds "more than 25%, at most 50%" of H6, which holds
@@ -231,6 +232,8 @@ interface Gap {
   effectiveStakeMin: number;
   effectiveStakeMax: number;
 }
+
+const RESIDUAL = 'shares not accounted for by recorded owners';
 
 const ownersOf = async (target: string, query = '') =>
   (await request(t.app).get(`/api/ownership/${target}${query}`).expect(200)).body as {
@@ -371,7 +374,15 @@ describe('GET /api/beneficial-owners/:id', () => {
     expect(bo.owners[0]).toMatchObject({ certain: true, grounds: ['ownership', 'votes'] });
     expect(bo.owners[0].effectiveStakeMin).toBeCloseTo(0.4, 12);
     expect(bo.owners[1]).toMatchObject({ certain: false, effectiveStakeMax: 0.3 });
-    expect(bo.unknown).toEqual([]); // everyone above T2 is a person
+    // T2's recorded owners hold 10 + 40 + 20 + 30 = 100%, but half of A and of B, and maybe all of
+    // J, no recorded owner accounts for: J [0, 1] × 30%, A 50% × 40% = 20%, B 50% × 20% = 10%.
+    expect(
+      bo.unknown.map((u) => [u.via, u.reason, u.effectiveStakeMin, u.effectiveStakeMax]),
+    ).toEqual([
+      [g2.j, RESIDUAL, 0, 0.3],
+      [g2.a, RESIDUAL, 0.2, 0.2],
+      [g2.b, RESIDUAL, 0.1, 0.1],
+    ]);
   });
 
   it('keeps contradicting claims as a range and names their sources', async () => {
@@ -389,9 +400,10 @@ describe('GET /api/beneficial-owners/:id', () => {
       expect.objectContaining({
         via: g5.f,
         reason: 'owned only through a cross-holding',
-        effectiveStakeMin: 0.4,
-        effectiveStakeMax: 0.4,
+        effectiveStakeMin: 0.8,
+        effectiveStakeMax: 0.8,
       }),
+      expect.objectContaining({ via: g5.t, reason: RESIDUAL, effectiveStakeMin: 0.2 }),
     ]);
     const behind = await boOf(g4.t, '?threshold=0.1');
     expect(behind.owners.map((o) => o.id)).toEqual([g4.y]);
@@ -412,7 +424,14 @@ describe('GET /api/beneficial-owners/:id', () => {
       effectiveStakeMin: 0,
       effectiveStakeMax: 1,
     });
+    // H6's owners account for [25%, 100%] of it: up to 75% of H6 (so of T6) is not accounted for.
     expect(bo.unknown).toEqual([
+      expect.objectContaining({
+        via: g6.h,
+        reason: RESIDUAL,
+        effectiveStakeMin: 0,
+        effectiveStakeMax: 0.75,
+      }),
       expect.objectContaining({ via: g6.k, reason: 'subjectExemptFromDisclosure' }),
     ]);
   });
@@ -461,7 +480,14 @@ describe('the seed: Meta and Scale AI', () => {
   it("says Scale AI's beneficial owners are Meta's owners, unknown in our data", async () => {
     const bo = await boOf('org:scale-ai', '?at=2025-07-15');
     expect(bo.owners).toEqual([]);
+    // Meta's 49%: its owners are not recorded; the other 51%: no recorded owner at all.
     expect(bo.unknown).toEqual([
+      expect.objectContaining({
+        via: 'org:scale-ai',
+        reason: RESIDUAL,
+        effectiveStakeMin: 0.51,
+        effectiveStakeMax: 0.51,
+      }),
       expect.objectContaining({
         via: 'org:meta',
         reason: 'owners not recorded',
@@ -470,7 +496,15 @@ describe('the seed: Meta and Scale AI', () => {
       }),
     ]);
     const remotasks = await boOf('org:remotasks', '?at=2025-07-15');
-    expect(remotasks.unknown.map((u) => u.via)).toEqual(['org:meta']);
+    expect(remotasks.unknown.map((u) => u.via)).toEqual(['org:scale-ai', 'org:meta']);
+    const meta = await boOf('org:meta', '?at=2025-07-15');
+    expect(meta.unknown).toEqual([
+      expect.objectContaining({
+        via: 'org:meta',
+        reason: 'owners not recorded',
+        effectiveStakeMin: 1,
+      }),
+    ]);
   });
 
   it('lists Musk as a possible owner of xAI: his stake is not given', async () => {

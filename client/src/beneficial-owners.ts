@@ -90,7 +90,7 @@ function unknownItem(
   return h(
     'li',
     { class: 'bo-unknown', 'data-via': u.via },
-    `Owners of ${display(u.name ?? u.via)}: ${u.reason} `,
+    `${display(u.name ?? u.via)}: ${u.reason} `,
     h('strong', {}, rangeText(u.effectiveStakeMin, u.effectiveStakeMax)),
     chainList(u.chains, view, deps),
   );

@@ -23,10 +23,21 @@ import {
   linkInterval,
 } from './ownership-chains';
 import { MAX_CHAIN_HOPS } from './ownership-service';
-import { alternatives, certainMajority, possibleMajority, type Interval } from './stake-intervals';
+import {
+  across,
+  along,
+  alternatives,
+  certainMajority,
+  claimInterval,
+  possibleMajority,
+  tidy,
+  type Interval,
+} from './stake-intervals';
 
 /** Most chains read; past it the answer says `truncated`. */
 const CHAIN_LIMIT = 5000;
+/** Most direct owner links read for the shares left unaccounted for. */
+const LINK_LIMIT = 20000;
 export const DEFAULT_THRESHOLD = 0.25;
 
 /** Kinds a chain stops at: natural persons, states, and owners the source leaves unknown. */
@@ -178,7 +189,29 @@ export class BeneficialOwnersService {
           description: (toJson(o.description) as string | null) ?? null,
         } satisfies TopRecord;
       });
-      const found = beneficialOwnersOf(records, id, threshold);
+      const onChains = new Set([id]);
+      for (const r of records) for (const x of r.path) onChains.add(x);
+      const into = await tx.run(this.db.queries.get('ownership-links-into'), {
+        ids: [...onChains],
+        at: at ?? null,
+        limit: intParam(LINK_LIMIT),
+      });
+      const accounted = accountedShares(
+        into.records.map((r) => ({
+          target: String(r.get('target')),
+          owner: String(r.get('owner')),
+          stakeMin: Number(toJson(r.get('stakeMin'))),
+          stakeMax: Number(toJson(r.get('stakeMax'))),
+        })),
+      );
+      const found = beneficialOwnersOf(
+        records,
+        id,
+        threshold,
+        accounted,
+        typeof entity.properties.name === 'string' ? entity.properties.name : null,
+        entity.labels,
+      );
       const chains = [...found.owners, ...found.unknown].flatMap((o) => o.chains);
       const ids = [...new Set([id, ...chains.flatMap((c) => c.path)])];
       const nodes = await tx.run(this.db.queries.get('entities-by-ids'), { ids });
@@ -194,7 +227,7 @@ export class BeneficialOwnersService {
           edges: chainEdges(chains),
         },
         maxHops: MAX_CHAIN_HOPS,
-        truncated: res.records.length >= CHAIN_LIMIT,
+        truncated: res.records.length >= CHAIN_LIMIT || into.records.length >= LINK_LIMIT,
       };
     });
   }
@@ -205,11 +238,16 @@ export function beneficialOwnersOf(
   records: TopRecord[],
   root: string,
   threshold: number,
+  accounted?: Map<string, Interval>,
+  rootName: string | null = null,
+  rootLabels: string[] = [],
 ): { owners: BeneficialOwner[]; unknown: UnknownOwnership[] } {
   const tops = new Map(records.map((r) => [r.id, r]));
   const owners: BeneficialOwner[] = [];
   const gaps: UnknownOwnership[] = [];
-  for (const g of groupPaths(records, root)) {
+  const groups = groupPaths(records, root);
+  if (accounted) gaps.push(...residualGaps(groups, root, accounted, rootName, rootLabels));
+  for (const g of groups) {
     const top = tops.get(g.id)!;
     const ultimate = ULTIMATE_KINDS.some((k) => g.labels.includes(k));
     if (ultimate) {
@@ -246,6 +284,10 @@ export function beneficialOwnersOf(
     }
     const gap = gapReason(g.paths, top.ownersOfTop);
     if (!gap) continue;
+    // A cross-holding that leaves part of the top's shares unaccounted for is reported as that
+    // residual (above); only a cycle holding all of it has no owner outside it at all.
+    const held = accounted?.get(g.id);
+    if (gap.reason === 'owned only through a cross-holding' && held && held.min < 1) continue;
     const m = measure({ ...g, paths: gap.paths });
     gaps.push(gapOf(g, m, gap.reason));
   }
@@ -266,6 +308,81 @@ export function beneficialOwnersOf(
   );
   unknown.sort((a, b) => b.effectiveStakeMax - a.effectiveStakeMax || (a.via < b.via ? -1 : 1));
   return { owners, unknown };
+}
+
+/**
+ * Shares of an entity on the chains (or of the entity itself) that no recorded owner accounts
+ * for: 1 − the sum of its direct owners' stakes, as an interval, times the entity's own stake in
+ * the root. An entity with no recorded owner at all is the "owners not recorded" gap instead.
+ */
+export function residualGaps(
+  groups: PathGroup[],
+  root: string,
+  accounted: Map<string, Interval>,
+  rootName: string | null,
+  rootLabels: string[],
+): UnknownOwnership[] {
+  const out: UnknownOwnership[] = [];
+  const consider: Array<{ g: PathGroup | null; id: string }> = [
+    { g: null, id: root },
+    ...groups
+      .filter((g) => !ULTIMATE_KINDS.some((k) => g.labels.includes(k)))
+      .map((g) => ({ g, id: g.id })),
+  ];
+  for (const { g, id } of consider) {
+    const held = accounted.get(id);
+    if (!held) {
+      // Nobody recorded above the root itself: everything is unaccounted for.
+      if (g === null && !ULTIMATE_KINDS.some((k) => rootLabels.includes(k)))
+        out.push({
+          reason: 'owners not recorded',
+          via: root,
+          name: rootName,
+          labels: rootLabels,
+          effectiveStakeMin: 1,
+          effectiveStakeMax: 1,
+          votesMin: 1,
+          votesMax: 1,
+          controlPossible: true,
+          chains: [],
+        });
+      continue;
+    }
+    const rest = { min: Math.max(0, tidy(1 - held.max)), max: Math.max(0, tidy(1 - held.min)) };
+    if (rest.max === 0) continue;
+    const m = g ? measure(g) : null;
+    const flow = m ? along([rest, m.own]) : rest;
+    out.push({
+      reason: 'shares not accounted for by recorded owners',
+      via: id,
+      name: g ? g.name : rootName,
+      labels: g ? g.labels : rootLabels,
+      effectiveStakeMin: flow.min,
+      effectiveStakeMax: flow.max,
+      votesMin: flow.min,
+      votesMax: flow.max,
+      controlPossible: possibleMajority(flow),
+      chains: m ? m.chains : [],
+    });
+  }
+  return out;
+}
+
+/** The sum of the recorded direct owners' stakes in each entity (alternatives per owner). */
+export function accountedShares(
+  rows: Array<{ target: string; owner: string; stakeMin: number; stakeMax: number }>,
+): Map<string, Interval> {
+  const pairs = new Map<string, Map<string, Interval[]>>();
+  for (const r of rows) {
+    const byOwner = pairs.get(r.target) ?? new Map<string, Interval[]>();
+    byOwner.set(r.owner, [...(byOwner.get(r.owner) ?? []), claimInterval(r.stakeMin, r.stakeMax)]);
+    pairs.set(r.target, byOwner);
+  }
+  const out = new Map<string, Interval>();
+  for (const [target, byOwner] of pairs) {
+    out.set(target, across([...byOwner.values()].map(alternatives)));
+  }
+  return out;
 }
 
 function gapOf(g: PathGroup, m: Measures, reason: string): UnknownOwnership {
