@@ -2,7 +2,8 @@
 // Chains are bounded at 6 hops and simple (no entity twice), so cross-holdings cannot loop.
 // Links must be valid at $at (null = any time). Several links between one pair (alternative
 // claims) give one chain each; the service groups them. Missing bounds read as the contract says:
-// coalesce(stakeMin, stake, 0) / coalesce(stakeMax, stake, 1), never 0 or 1 for the stake itself. At most $limit chains, shortest first.
+// coalesce(stakeMin, stake, 0) / coalesce(stakeMax, stake, 1), never 0 or 1 for the stake itself.
+// At most $limit chains, shortest first.
 // `path` runs from the owner down to $id, the direction the stakes multiply in.
 MATCH (n:Entity {id: $id})
 MATCH p = (m:Entity)(()-[r:OWNS]->() WHERE $at IS NULL

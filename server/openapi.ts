@@ -380,12 +380,38 @@ const schemas: Record<string, Schema> = {
       entity: ref('GraphNode'),
       owners: arrayOf(ref('OwnershipRow')),
       holdings: arrayOf(ref('OwnershipRow')),
+      controllers: arrayOf(ref('ControlRow')),
+      controlled: arrayOf(ref('ControlRow')),
       method: { type: 'string', enum: ['chains', 'integrated'] },
       maxHops: { type: 'integer' },
       at: dateOrNull,
       truncated: { type: 'boolean' },
     },
-    ['entity', 'owners', 'holdings', 'method', 'maxHops', 'at', 'truncated'],
+    [
+      'entity',
+      'owners',
+      'holdings',
+      'controllers',
+      'controlled',
+      'method',
+      'maxHops',
+      'at',
+      'truncated',
+    ],
+  ),
+  ControlRow: obj(
+    {
+      id: { type: 'string' },
+      name: nullable('string'),
+      labels: arrayOf({ type: 'string' }),
+      certain: {
+        type: 'boolean',
+        description:
+          'Every step a certain majority of votes (shares, or voting rights where stated) or the right to appoint the board; else possible.',
+      },
+      chains: arrayOf(ref('OwnershipChain')),
+    },
+    ['id', 'name', 'labels', 'certain', 'chains'],
   ),
   BeneficialOwner: obj(
     {

@@ -343,6 +343,37 @@ describe('stakes as intervals in GET /api/ownership/:id', () => {
     expect(o2.declared[0]).toMatchObject({ counted: true, summarises: [] });
   });
 
+  it('lists who controls the entity through chains: majority at every step, or the board', async () => {
+    const ctl = async (target: string, query = '') =>
+      (await request(t.app).get(`/api/ownership/${target}${query}`).expect(200)).body as {
+        controllers: Array<{ id: string; certain: boolean; chains: Array<{ path: string[] }> }>;
+        controlled: Array<{ id: string; certain: boolean }>;
+      };
+    // G7: H7's "more than 50%" of the votes; M through 60% of H7 then those votes; N the board.
+    const g7c = (await ctl(g7.t)).controllers;
+    expect(g7c.map((c) => [c.id, c.certain])).toEqual([
+      [g7.h, true],
+      [g7.n, true],
+      [g7.m, true],
+    ]);
+    expect(g7c[2].chains.map((c) => c.path)).toEqual([[g7.m, g7.h, g7.t]]);
+    // G1: H2 (60%) and H1 (75–100% of H2, then 60%) control T1; P1's 25–50% cannot be a majority.
+    expect((await ctl(g1.t)).controllers.map((c) => [c.id, c.certain])).toEqual([
+      [g1.h2, true],
+      [g1.h1, true],
+    ]);
+    // G6: Z's unknown share of H6 may be a majority: possible control.
+    expect((await ctl(g6.t)).controllers.map((c) => [c.id, c.certain])).toEqual([
+      [g6.h, true],
+      [g6.z, false],
+    ]);
+    // The seed: Scale AI controls Remotasks (100%); Meta's 49% is no majority.
+    const remotasks = await ctl('org:remotasks', '?at=2025-07-15');
+    expect(remotasks.controllers.map((c) => c.id)).toEqual(['org:scale-ai']);
+    const meta = await ctl('org:meta', '?at=2025-07-15');
+    expect(meta.controlled.map((c) => c.id)).toEqual(['org:meta-superintelligence-labs']);
+  });
+
   it('rejects an unknown method', async () => {
     const res = await request(t.app).get(`/api/ownership/${g1.t}?method=magic`).expect(400);
     expect(res.body.error.code).toBe('INVALID_REQUEST');

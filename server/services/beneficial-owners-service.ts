@@ -16,18 +16,15 @@ import {
   makeChain,
   sumChains,
   type ChainRecord,
-  type ClaimPicker,
   type OwnershipChain,
-  type OwnershipLink,
   type PathGroup,
-  linkInterval,
 } from './ownership-chains';
+import { groupControl, ownsClaims, voteClaims } from './control';
 import { MAX_CHAIN_HOPS } from './ownership-service';
 import {
   across,
   along,
   alternatives,
-  certainMajority,
   claimInterval,
   possibleMajority,
   tidy,
@@ -101,26 +98,6 @@ interface TopRecord extends ChainRecord {
   description: string | null;
 }
 
-const ownsClaims: ClaimPicker = (claims) => claims.filter((c) => c.type === 'OWNS');
-
-/** Votes: voting-rights claims about the pair where there are any, else shares (one share, one vote). */
-const voteClaims: ClaimPicker = (claims) => {
-  const votes = claims.filter((c) => c.type === 'CONTROLS' && c.interestType === 'votingRights');
-  return votes.length ? votes : ownsClaims(claims);
-};
-
-const appointsBoard = (claims: OwnershipLink[]) =>
-  claims.some((c) => c.type === 'CONTROLS' && c.interestType === 'appointmentOfBoard');
-
-/** Control of one hop: certain / possible majority of votes, or the right to appoint the board. */
-function hopControl(claims: OwnershipLink[]): { certain: boolean; possible: boolean } {
-  if (appointsBoard(claims)) return { certain: true, possible: true };
-  const votes = voteClaims(claims);
-  if (!votes.length) return { certain: false, possible: false };
-  const iv: Interval = alternatives(votes.map(linkInterval));
-  return { certain: certainMajority(iv), possible: possibleMajority(iv) };
-}
-
 interface Measures {
   own: Interval;
   votes: Interval;
@@ -132,13 +109,7 @@ interface Measures {
 function measure(g: PathGroup): Measures {
   const own = sumChains(g, ownsClaims).total;
   const votes = sumChains(g, voteClaims).total;
-  let control = false;
-  let controlPossible = false;
-  for (const p of g.paths) {
-    const hops = p.hops.map(hopControl);
-    control = control || hops.every((h) => h.certain);
-    controlPossible = controlPossible || hops.every((h) => h.possible);
-  }
+  const { certain: control, possible: controlPossible } = groupControl(g);
   const chains = g.paths
     .map((p) => makeChain(p.path, p.hops, allClaims))
     .filter((c): c is OwnershipChain => c !== null);

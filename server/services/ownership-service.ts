@@ -3,8 +3,10 @@ import { intParam } from '../db/params';
 import { notFound } from '../errors';
 import { toJson, type GraphNode } from '../mapper';
 import { toGraphNode } from './graph-service';
+import { groupControl } from './control';
 import {
   groupPaths,
+  makeChain,
   sumChains,
   type ChainRecord,
   type DeclaredInterest,
@@ -62,12 +64,27 @@ export interface OwnershipRow {
   declared: DeclaredInterest[];
 }
 
+/** An entity that controls (or is controlled by) the asked one through a chain. */
+export interface ControlRow {
+  id: string;
+  name: string | null;
+  labels: string[];
+  /** Every step a certain majority of votes or the right to appoint the board; else possible. */
+  certain: boolean;
+  /** The chains that give control (certain or possible), every claim on them listed. */
+  chains: OwnershipChain[];
+}
+
 export interface OwnershipView {
   entity: GraphNode;
   /** Who owns the entity, directly or through chains; path runs owner → … → entity. */
   owners: OwnershipRow[];
   /** What the entity owns, directly or through chains; path runs entity → … → holding. */
   holdings: OwnershipRow[];
+  /** Who controls the entity: majority of votes or the right to appoint the board at every step. */
+  controllers: ControlRow[];
+  /** What the entity controls, the same way. */
+  controlled: ControlRow[];
   method: OwnershipMethod;
   maxHops: number;
   at: string | null;
@@ -110,6 +127,28 @@ export function ownershipRows(records: ChainRecord[], root?: string): OwnershipR
     .sort(byStake);
 }
 
+/** Entities reached by chains of control (shares or votes in majority, or board appointment). */
+export function controlRows(records: ChainRecord[], root: string): ControlRow[] {
+  return groupPaths(records, root)
+    .map((g) => ({ g, c: groupControl(g) }))
+    .filter(({ c }) => c.possible)
+    .map(({ g, c }) => ({
+      id: g.id,
+      name: g.name,
+      labels: g.labels,
+      certain: c.certain,
+      chains: c.paths
+        .map((p) => makeChain(p.path, p.hops))
+        .filter((x): x is OwnershipChain => x !== null),
+    }))
+    .sort(
+      (a, b) =>
+        Number(b.certain) - Number(a.certain) ||
+        a.chains[0].path.length - b.chains[0].path.length ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+}
+
 /** Replaces the rows' effective stakes by integrated ownership (walks through cycles). */
 function applyIntegrated(rows: OwnershipRow[], values: Map<string, Interval>): void {
   for (const row of rows) {
@@ -141,7 +180,11 @@ export class OwnershipService {
       const recs = (r: typeof up) => r.records.map((x) => x.toObject() as unknown as ChainRecord);
       const owners = ownershipRows(recs(up), id);
       const holdings = ownershipRows(recs(down), id);
-      let truncated = up.records.length >= CHAIN_LIMIT || down.records.length >= CHAIN_LIMIT;
+      const cUp = await tx.run(this.db.queries.get('control-owners'), params);
+      const cDown = await tx.run(this.db.queries.get('control-holdings'), params);
+      const controllers = controlRows(recs(cUp), id);
+      const controlled = controlRows(recs(cDown), id);
+      let truncated = [up, down, cUp, cDown].some((r) => r.records.length >= CHAIN_LIMIT);
       if (method === 'integrated') {
         const ids = [id, ...owners.map((r) => r.id), ...holdings.map((r) => r.id)];
         const res = await tx.run(this.db.queries.get('ownership-links-among'), {
@@ -176,6 +219,8 @@ export class OwnershipService {
         entity,
         owners,
         holdings,
+        controllers,
+        controlled,
         method,
         maxHops: MAX_CHAIN_HOPS,
         at: at ?? null,
