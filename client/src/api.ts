@@ -138,10 +138,20 @@ export interface BeneficialOwnersView {
   truncated: boolean;
 }
 
+export interface ControlRow {
+  id: string;
+  name: string | null;
+  labels: string[];
+  certain: boolean;
+  chains: OwnershipChain[];
+}
+
 export interface OwnershipView {
   entity: GraphNode;
   owners: OwnershipRow[];
   holdings: OwnershipRow[];
+  controllers?: ControlRow[];
+  controlled?: ControlRow[];
   truncated?: boolean;
 }
 

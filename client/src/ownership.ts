@@ -1,4 +1,4 @@
-import type { OwnershipRow, OwnershipView } from './api';
+import type { ControlRow, OwnershipRow, OwnershipView } from './api';
 import { h, pct } from './dom';
 import { rangeText } from './beneficial-owners';
 import { display } from './inspector';
@@ -83,6 +83,43 @@ function table(
   );
 }
 
+/** Who controls the entity, or what it controls, each with the chain that gives control. */
+function controlList(caption: string, rows: ControlRow[], deps: OwnershipDeps): HTMLElement {
+  if (!rows.length) return h('p', { class: 'muted' }, `${caption}: none known`);
+  return h(
+    'div',
+    { class: 'control-list' },
+    h('h4', {}, caption),
+    h(
+      'ul',
+      {},
+      ...rows.map((r) =>
+        h(
+          'li',
+          { 'data-id': r.id },
+          h(
+            'button',
+            { type: 'button', class: 'link', onclick: () => deps.focus(r.id) },
+            display(r.name ?? r.id),
+          ),
+          ' ',
+          h('span', { class: 'badge' }, r.certain ? 'controls' : 'may control'),
+          r.chains[0] && r.chains[0].path.length > 2
+            ? h(
+                'div',
+                { class: 'via' },
+                `via ${r.chains[0].path
+                  .slice(1, -1)
+                  .map((x) => deps.nameOf(x))
+                  .join(' → ')}`,
+              )
+            : null,
+        ),
+      ),
+    ),
+  );
+}
+
 /** Owners and holdings of one entity with direct and effective stakes. */
 export async function ownershipSection(id: string, deps: OwnershipDeps): Promise<HTMLElement> {
   try {
@@ -94,6 +131,8 @@ export async function ownershipSection(id: string, deps: OwnershipDeps): Promise
       h('h3', {}, 'Ownership'),
       table('Owners', view.owners, deps),
       table('Holdings', view.holdings, deps),
+      controlList('Controlled by', view.controllers ?? [], deps),
+      controlList('Controls', view.controlled ?? [], deps),
       view.truncated ? h('p', { class: 'truncated' }, 'Truncated: too many chains.') : null,
       h(
         'p',

@@ -152,4 +152,24 @@ describe('the beneficial owners panel', () => {
     await s.shot('threshold-50');
     expect(s.consoleErrors).toEqual([]);
   });
+
+  it('the ownership view shows ranges and who controls the entity', async () => {
+    const panel = s.page.locator('#inspector');
+    await panel.getByRole('button', { name: 'Ownership', exact: true }).click();
+    const section = panel.locator('section.ownership');
+    await section.locator('.control-list').first().waitFor();
+    const owners = await section.locator('table.ownership-table').first().textContent();
+    expect(owners).toMatch(/Ann Range.*45–60%/);
+    const controllers = await section
+      .locator('.control-list li')
+      .evaluateAll((els) =>
+        els.map((e) => [e.getAttribute('data-id'), e.querySelector('.badge')?.textContent]),
+      );
+    expect(controllers).toEqual([
+      [ids.hold, 'controls'],
+      [ids.ann, 'controls'],
+      [ids.bob, 'may control'],
+    ]);
+    await s.shot('ownership-control');
+  });
 });
