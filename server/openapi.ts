@@ -721,7 +721,11 @@ const paths: Record<string, Record<string, unknown>> = {
           description: 'Share in (0, 1]; 0.25 by default. Anything else → 400.',
           schema: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.25 },
         },
-        at,
+        {
+          ...at,
+          description:
+            'Only links valid on this day (YYYY-MM-DD); today (UTC) when omitted, so successive versions of a record are never mixed.',
+        },
       ],
       responses: {
         '200': ok('Beneficial owners', ref('BeneficialOwnersResponse')),

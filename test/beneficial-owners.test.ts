@@ -246,6 +246,7 @@ const boOf = async (target: string, query = '') =>
     owners: Owner[];
     unknown: Gap[];
     threshold: number;
+    at: string;
     truncated: boolean;
   };
 const row = (rows: Row[], rid: string) => {
@@ -396,6 +397,7 @@ describe('GET /api/beneficial-owners/:id', () => {
     expect(at10.owners[0]).toMatchObject({ id: g1.p, certain: true });
     const at40 = await boOf(g1.t, '?threshold=0.4');
     expect(at40.owners).toEqual([]);
+    expect(at25.at).toBe(new Date().toISOString().slice(0, 10)); // today unless asked
   });
 
   it('reaches persons through parallel chains and a joint arrangement', async () => {
@@ -577,5 +579,17 @@ describe('the library query beneficial-owners', () => {
       .expect(200);
     const u = contra.body.rows.find((x: unknown[]) => x[col('ownerId')] === g3.u);
     expect([u[col('stakeMin')], u[col('stakeMax')]]).toEqual([0.3, 0.6]);
+  });
+
+  it('ownership-chain gives each chain its bounds beside the exact product', async () => {
+    const res = await request(t.app)
+      .post('/api/queries/ownership-chain')
+      .send({ params: { id: g1.t } })
+      .expect(200);
+    const col = (c: string) => res.body.columns.indexOf(c);
+    const top = res.body.rows.find((r: unknown[]) => (r[col('hops')] as number) === 3);
+    expect(top[col('effectiveStake')]).toBeNull();
+    expect(top[col('effectiveStakeMin')]).toBeCloseTo(0.1125, 10);
+    expect(top[col('effectiveStakeMax')]).toBeCloseTo(0.3, 10);
   });
 });

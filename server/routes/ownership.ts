@@ -33,7 +33,9 @@ export function ownershipRoutes(
   router.get('/beneficial-owners/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params);
     const { threshold, at } = parseInput(beneficialQuery, req.query);
-    res.json(await beneficial.beneficialOwners(id, threshold, at));
+    // Versions of one source record follow each other in time: without a date, today's hold.
+    const day = at ?? new Date().toISOString().slice(0, 10);
+    res.json(await beneficial.beneficialOwners(id, threshold, day));
   });
   return router;
 }
