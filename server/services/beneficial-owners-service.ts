@@ -92,7 +92,8 @@ export interface BeneficialOwnersView {
   truncated: boolean;
 }
 
-interface TopRecord extends ChainRecord {
+/** A chain with what the query adds about its top: its owners now, and why an Unknown is unknown. */
+export interface TopRecord extends ChainRecord {
   ownersOfTop: string[];
   unspecifiedReason: string | null;
   description: string | null;
