@@ -96,6 +96,12 @@ export interface OwnershipRow {
   directStakeMax?: number | null;
   effectiveStakeMin?: number;
   effectiveStakeMax?: number;
+  /** Declared indirect interests, linked to the chains they summarise. */
+  declared?: {
+    claim: { id: string; stake: number | null; stakeMin: number; stakeMax: number };
+    summarises: string[][];
+    counted: boolean;
+  }[];
   /** null when a stake on some chain is unknown. */
   effectiveStake: number | null;
   /** Floor from the chains whose stakes are all known. */

@@ -89,6 +89,7 @@ export function edgeElement(e: GraphEdge): ElementDefinition {
                 .join(' ')
             : '',
       ranged: isRange(e.properties) ? true : undefined,
+      indirect: e.properties.directOrIndirect === 'indirect' ? true : undefined,
       properties: e.properties,
     },
   };

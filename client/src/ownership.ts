@@ -62,6 +62,16 @@ function table(
               display(r.name ?? r.id),
             ),
             via.length ? h('div', { class: 'via' }, `via ${[...new Set(via)].join('; ')}`) : null,
+            ...(r.declared ?? []).map((d) =>
+              h(
+                'div',
+                { class: 'via' },
+                `declared indirect ${rangeText(d.claim.stakeMin, d.claim.stakeMax)}`,
+                d.counted
+                  ? ' (its chain is not in our data: counted)'
+                  : ` (summarises ${d.summarises.map((p) => p.map((x) => deps.nameOf(x)).join(' → ')).join('; ')}: not counted twice)`,
+              ),
+            ),
           ),
           h(
             'td',

@@ -134,6 +134,8 @@ export const graphStyle: StylesheetJson = [
       'font-style': 'italic' as const,
     },
   })),
+  // A declared indirect interest summarises a chain: dotted, so it never reads as a direct holding.
+  { selector: 'edge[?indirect]', style: { 'line-style': 'dotted', width: 2 } },
   { selector: 'edge[family = "event"]', style: { width: 1, opacity: 0.8 } },
   { selector: 'edge.more-edge', style: { 'line-style': 'dashed', 'line-color': '#9ca3af' } },
   {

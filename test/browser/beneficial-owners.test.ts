@@ -6,6 +6,7 @@ import { startBrowserSession, type BrowserSession } from '../helpers/browser';
  *   Ann  -(75–100%)-> Holding -(60%)-> Target      Ann in Target: [45%, 60%], certain at 25%
  *   Bob  -(unknown)-> Holding                       Bob: [0%, 60%], possible
  *   Undisclosed -(more than 25%, at most 50%)-> Target   an Unknown owner, certain at 25%
+ *   Ann declares an indirect 50% of Target through Holding: shown, not counted beside the chain
  */
 const P = `t11b${Date.now().toString(36)}`;
 const ids = {
@@ -16,6 +17,7 @@ const ids = {
   target: `org:${P}-target`,
 };
 const rangeEdge = `OWNS:${P}:ann-hold`;
+const declaredEdge = `OWNS:${P}:ann-target-declared`;
 
 const driver = suiteDriver();
 const db = suiteDb(driver);
@@ -36,13 +38,16 @@ beforeAll(async () => {
               (b)-[:OWNS {id: $bobEdge, source: 'source:t11'}]->(h),
               (h)-[:OWNS {id: $holdEdge, stake: 0.6, source: 'source:t11'}]->(t),
               (u)-[:OWNS {id: $hiddenEdge, stakeMin: 0.25, stakeMinExclusive: true, stakeMax: 0.5,
-                          source: 'source:t11'}]->(t)`,
+                          source: 'source:t11'}]->(t),
+              (a)-[:OWNS {id: $declaredEdge, stake: 0.5, directOrIndirect: 'indirect',
+                          components: [$rangeEdge, $holdEdge], source: 'source:t11'}]->(t)`,
       {
         ...ids,
         rangeEdge,
         bobEdge: `OWNS:${P}:bob-hold`,
         holdEdge: `OWNS:${P}:hold-target`,
         hiddenEdge: `OWNS:${P}:hidden-target`,
+        declaredEdge,
       },
     );
   });
@@ -61,7 +66,7 @@ afterAll(async () => {
 describe('the beneficial owners panel', () => {
   it('draws a range apart from an exact stake, and an unknown owner as its own kind', async () => {
     const look = await s.page.evaluate(
-      ({ edge, hidden, hold }) => {
+      ({ edge, hidden, hold, declared }) => {
         const cy = window.cy!;
         const range = cy.getElementById(edge);
         const exact = cy
@@ -73,11 +78,12 @@ describe('the beneficial owners panel', () => {
           rangeCore: range.style('line-color'),
           exactLabel: exact.data('label'),
           exactOutline: exact.numericStyle('line-outline-width') > 0,
+          declaredStyle: cy.getElementById(declared).style('line-style'),
           hiddenKind: cy.getElementById(hidden).data('kind'),
           hiddenShape: cy.getElementById(hidden).style('shape'),
         };
       },
-      { edge: rangeEdge, hidden: ids.hidden, hold: ids.hold },
+      { edge: rangeEdge, hidden: ids.hidden, hold: ids.hold, declared: declaredEdge },
     );
     expect(look).toEqual({
       rangeLabel: '75–100%',
@@ -85,6 +91,7 @@ describe('the beneficial owners panel', () => {
       rangeCore: 'rgb(255,255,255)',
       exactLabel: '60%',
       exactOutline: false,
+      declaredStyle: 'dotted',
       hiddenKind: 'Unknown',
       hiddenShape: 'vee',
     });
@@ -160,6 +167,9 @@ describe('the beneficial owners panel', () => {
     await section.locator('.control-list').first().waitFor();
     const owners = await section.locator('table.ownership-table').first().textContent();
     expect(owners).toMatch(/Ann Range.*45–60%/);
+    expect(owners).toMatch(
+      /declared indirect 50% \(summarises Ann Range → Range Holding → Range Target: not counted twice\)/,
+    );
     const controllers = await section
       .locator('.control-list li')
       .evaluateAll((els) =>
