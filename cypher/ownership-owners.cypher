@@ -1,6 +1,9 @@
 // Every ownership chain going up from $id: who owns it directly and through holding companies.
 // Chains are bounded at 6 hops and simple (no entity twice), so cross-holdings cannot loop.
-// Links must be valid at $at (null = any time). At most $limit chains, shortest first.
+// Links must be valid at $at (null = any time). Several links between one pair (alternative
+// claims) give one chain each; the service groups them. Missing bounds read as the contract says:
+// coalesce(stakeMin, stake, 0) / coalesce(stakeMax, stake, 1), never 0 or 1 for the stake itself.
+// At most $limit chains, shortest first.
 // `path` runs from the owner down to $id, the direction the stakes multiply in.
 MATCH (n:Entity {id: $id})
 MATCH p = (m:Entity)(()-[r:OWNS]->() WHERE $at IS NULL
@@ -11,4 +14,13 @@ ORDER BY length(p), m.id
 LIMIT $limit
 RETURN m.id AS id, labels(m) AS labels, m.name AS name,
   [x IN nodes(p) | x.id] AS path,
-  [r IN relationships(p) | {id: r.id, source: startNode(r).id, target: endNode(r).id, stake: r.stake, since: r.since, until: r.until}] AS links
+  [r IN relationships(p) | {id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id,
+    stake: r.stake,
+    stakeMin: coalesce(r.stakeMin, r.stake, 0.0), stakeMax: coalesce(r.stakeMax, r.stake, 1.0),
+    stakeMinExclusive: coalesce(r.stakeMinExclusive, false),
+    stakeMaxExclusive: coalesce(r.stakeMaxExclusive, false),
+    interestType: r.interestType, directOrIndirect: coalesce(r.directOrIndirect, 'direct'),
+    components: coalesce(r.components, []),
+    provenance: {source: r.source, evidence: r.evidence, confidence: r.confidence,
+      dataset: r.dataset, sourceRecord: r.sourceRecord},
+    since: r.since, until: r.until}] AS links

@@ -6,12 +6,44 @@ import {
 } from '../server/families';
 import type { SeedEntity, SeedRelationship } from './model';
 
+/** A generated relationship: the seed model plus the contract's interval and interest fields. */
+export type GeneratedRelationship = SeedRelationship & {
+  stakeMin?: number;
+  stakeMax?: number;
+  stakeMinExclusive?: boolean;
+  interestType?: string;
+};
+
+/** Register bands (UK PSC): a stake given as "more than 25% but not more than 50%". */
+const BANDS: ReadonlyArray<[number, number]> = [
+  [0.25, 0.5],
+  [0.5, 0.75],
+  [0.75, 1],
+];
+
+/** BODS unspecified-reason codes for undisclosed owners. */
+const UNSPECIFIED_REASONS = [
+  'subjectUnableToConfirmOrIdentifyBeneficialOwner',
+  'interestedPartyHasNotProvidedInformation',
+  'subjectExemptFromDisclosure',
+  'interestedPartyExemptFromDisclosure',
+  'unknown',
+] as const;
+
 /**
  * Deterministic synthetic corporate graph at any size, in the seed's model. Every entity and every
  * relationship is a pure function of (seed, index), so the graph streams out in constant memory:
  * entities first (by kind), then relationships (one pass per type, so loader batches stay
  * homogeneous). Endpoints always name entities of this graph; an asset's incoming stakes sum to
  * at most 1; client links follow a power law (the first organizations are hubs).
+ *
+ * Ownership as registers state it: about 55% of stakes exact, 35% given as a band ("more than 25%,
+ * at most 50%", as in the UK PSC register), 10% not given at all; a few owners undisclosed
+ * (`Unknown` entities with a BODS unspecified reason) or trusts (`Arrangement`, owned by persons);
+ * some reciprocal cross-holdings (a subsidiary holding a little of its parent); and control
+ * (voting rights, the right to appoint the board) as CONTROLS links. (Two claims about one pair
+ * wait for per-claim relationship ids: today's loader names a link TYPE:from->to.) Band bounds, exclusivity and interestType ride on the records as the
+ * model contract names them (stakeMin, stakeMax, stakeMinExclusive, interestType).
  */
 
 /** 32-bit mix of the seed, a stream tag and an index: the state of one small PRNG. */
@@ -213,6 +245,8 @@ const S = {
   lead: 7,
   events: 8,
   prov: 9,
+  control: 10,
+  trusts: 11,
 } as const;
 
 export interface GeneratorLayout {
@@ -230,7 +264,9 @@ export function layout(n: number, seed: number): GeneratorLayout {
   const project = Math.max(2, Math.round(n * 0.08));
   const event = Math.max(2, Math.round(n * 0.08));
   const person = Math.max(2, Math.round(n * 0.35));
-  const organization = n - source - government - project - event - person;
+  const arrangement = Math.max(1, Math.round(n * 0.01));
+  const unknown = Math.max(1, Math.round(n * 0.005));
+  const organization = n - source - government - project - event - person - arrangement - unknown;
   return {
     seed,
     counts: {
@@ -240,9 +276,8 @@ export function layout(n: number, seed: number): GeneratorLayout {
       Project: project,
       Event: event,
       Source: source,
-      // the generator makes no arrangements or unknown owners yet
-      Arrangement: 0,
-      Unknown: 0,
+      Arrangement: arrangement,
+      Unknown: unknown,
     },
     total: n,
   };
@@ -331,9 +366,11 @@ export function entityAt(g: GeneratorLayout, kind: EntityKind, i: number): SeedE
     case 'Source':
       e.facts = { language: r.pick(['en', 'fr', 'de', 'ja']), publisherNamed: r.chance(0.8) };
       break;
+    case 'Unknown':
+      e.facts = { unspecifiedReason: r.pick(UNSPECIFIED_REASONS) };
+      break;
     case 'Project':
     case 'Arrangement':
-    case 'Unknown':
       break;
   }
   return e;
@@ -366,11 +403,24 @@ function period(r: Rng): { since?: string; until?: string } {
 }
 
 /** The relationships of one group (an asset, a client, a person, a project or an event). */
-type Group = (g: GeneratorLayout, i: number) => SeedRelationship[];
+type Group = (g: GeneratorLayout, i: number) => GeneratedRelationship[];
 
 const org = (g: GeneratorLayout, i: number) => idOf(g.seed, 'Organization', i);
 
-/** Owners of organisation i: its tree parent (a lower index), plus cross-holders; stakes sum ≤ 1. */
+/** A stake as a register states it: exact, a band holding the true value, or not given. */
+function statedStake(r: Rng, stake: number): Partial<GeneratedRelationship> {
+  const p = r.next();
+  if (p < 0.1) return {};
+  const band = BANDS.find(([lo, hi]) => stake > lo && stake <= hi);
+  if (p < 0.45 && band) return { stakeMin: band[0], stakeMax: band[1], stakeMinExclusive: true };
+  return { stake };
+}
+
+/**
+ * Owners of organisation i: its tree parent (a lower index), plus cross-holders (organisations,
+ * people, states, trusts, undisclosed owners, now and then one of its own subsidiaries: a
+ * reciprocal cross-holding); true stakes sum ≤ 1.
+ */
 const ownersOf: Group = (g, i) => {
   const r = new Rng(g.seed, S.owns, i);
   const nOrg = g.counts.Organization;
@@ -379,12 +429,19 @@ const ownersOf: Group = (g, i) => {
   const cross = r.chance(0.35) ? 1 + r.int(2) : 0;
   for (let k = 0; k < cross; k++) {
     const p = r.next();
+    const child = 4 * i + 1 + r.int(4);
     const owner =
       p < 0.1 && g.counts.Person > 0
         ? idOf(g.seed, 'Person', r.int(g.counts.Person))
         : p < 0.15
           ? idOf(g.seed, 'Government', r.int(g.counts.Government))
-          : org(g, r.int(nOrg));
+          : p < 0.2
+            ? idOf(g.seed, 'Arrangement', r.int(g.counts.Arrangement))
+            : p < 0.25
+              ? idOf(g.seed, 'Unknown', r.int(g.counts.Unknown))
+              : p < 0.3 && child < nOrg
+                ? org(g, child)
+                : org(g, r.int(nOrg));
     if (owner !== org(g, i) && !owners.includes(owner)) owners.push(owner);
   }
   if (owners.length === 0) return [];
@@ -392,19 +449,72 @@ const ownersOf: Group = (g, i) => {
   const weights = owners.map(() => 0.1 + r.next());
   const sum = weights.reduce((a, b) => a + b, 0);
   return owners.map((from, k) => {
-    const rel: SeedRelationship = {
+    // Rounded down so the true stakes of one asset never add up to more than `total` ≤ 1.
+    const stake = Number((Math.floor((total * weights[k]) / sum / 1e-4) * 1e-4).toFixed(4));
+    const rel: GeneratedRelationship = {
       type: 'OWNS',
       from,
       to: org(g, i),
       ...period(r),
       ...provenance(g, i * 8 + k, 'ownership stake'),
+      ...statedStake(r, stake),
     };
-    // Rounded down so the stakes of one asset never add up to more than `total` ≤ 1.
-    if (!r.chance(0.1)) rel.stake = Math.floor((total * weights[k]) / sum / 1e-4) * 1e-4;
-    if (rel.stake !== undefined) rel.stake = Number(rel.stake.toFixed(4));
     if (r.chance(0.2)) rel.amountUsd = (1 + r.int(5000)) * 1_000_000;
     return rel;
   });
+};
+
+/** Trust j: owned by one or two persons (settlor, beneficiaries), shares usually not stated. */
+const trustOwners: Group = (g, j) => {
+  const r = new Rng(g.seed, S.trusts, j);
+  const to = idOf(g.seed, 'Arrangement', j);
+  const n = 1 + r.int(2);
+  const out: GeneratedRelationship[] = [];
+  for (let k = 0; k < n; k++) {
+    const from = idOf(g.seed, 'Person', r.int(g.counts.Person));
+    if (out.some((x) => x.from === from)) continue;
+    out.push({
+      type: 'OWNS',
+      from,
+      to,
+      ...period(r),
+      ...provenance(g, j * 8 + 100 + k, 'trust settlor or beneficiary'),
+      ...(r.chance(0.3) ? { stake: Number((1 / n).toFixed(4)) } : {}),
+    });
+  }
+  return out;
+};
+
+/**
+ * Control beyond shares for organisation i (about 8%): the right to appoint the board, or voting
+ * rights given as a band, held by a person or by its tree parent.
+ */
+const controlLinks: Group = (g, i) => {
+  const r = new Rng(g.seed, S.control, i);
+  if (!r.chance(0.08)) return [];
+  const from =
+    i > 0 && r.chance(0.5)
+      ? org(g, Math.floor((i - 1) / 4))
+      : idOf(g.seed, 'Person', r.int(g.counts.Person));
+  const board = r.chance(0.4);
+  const band = r.pick(BANDS);
+  return [
+    {
+      type: 'CONTROLS',
+      from,
+      to: org(g, i),
+      ...period(r),
+      ...provenance(g, i * 8 + 200, board ? 'right to appoint the board' : 'voting rights'),
+      ...(board
+        ? { interestType: 'appointmentOfBoard' }
+        : {
+            interestType: 'votingRights',
+            stakeMin: band[0],
+            stakeMax: band[1],
+            stakeMinExclusive: true,
+          }),
+    },
+  ];
 };
 
 /** Suppliers of client i (organisations then governments): power-law, so hubs have thousands. */
@@ -514,9 +624,12 @@ function groupsFor(g: GeneratorLayout, type: RelationshipType): Array<[Group, nu
   const c = g.counts;
   switch (RELATIONSHIP_TYPES[type]) {
     case 'ownership':
-      return [[ownersOf, c.Organization]];
+      return [
+        [ownersOf, c.Organization],
+        [trustOwners, c.Arrangement],
+      ];
     case 'control':
-      return [];
+      return [[controlLinks, c.Organization]];
     case 'client':
       return type === 'CLIENT_OF'
         ? [[clientLinks, c.Organization + c.Government]]
@@ -536,7 +649,7 @@ export function* generateEntities(g: GeneratorLayout): Generator<SeedEntity> {
 }
 
 /** Every relationship, one pass per type (each group is recomputed per pass: no state kept). */
-export function* generateRelationships(g: GeneratorLayout): Generator<SeedRelationship> {
+export function* generateRelationships(g: GeneratorLayout): Generator<GeneratedRelationship> {
   for (const type of Object.keys(RELATIONSHIP_TYPES) as RelationshipType[]) {
     for (const [group, n] of groupsFor(g, type)) {
       for (let i = 0; i < n; i++) {

@@ -257,14 +257,46 @@ const schemas: Record<string, Schema> = {
   ),
   OwnershipLink: obj(
     {
-      id: { type: 'string' },
-      source: { type: 'string' },
+      id: { type: 'string', description: 'The relationship id: one claim.' },
+      type: { type: 'string', enum: ['OWNS', 'CONTROLS'] },
+      source: { type: 'string', description: 'Owner or controller entity id.' },
       target: { type: 'string' },
-      stake: { type: ['number', 'null'], description: '0..1; null = unknown.' },
+      stake: {
+        type: ['number', 'null'],
+        description: '0..1 when exact; null = a range or unknown.',
+      },
+      stakeMin: { type: 'number', description: 'Lower bound, 0 when the source gives none.' },
+      stakeMax: { type: 'number', description: 'Upper bound, 1 when the source gives none.' },
+      stakeMinExclusive: { type: 'boolean', description: '"More than" stakeMin.' },
+      stakeMaxExclusive: { type: 'boolean', description: '"Less than" stakeMax.' },
+      interestType: nullable('string'),
+      directOrIndirect: { type: 'string', enum: ['direct', 'indirect', 'unknown'] },
+      components: arrayOf({ type: 'string' }),
+      provenance: obj(
+        {
+          source: nullable('string'),
+          evidence: nullable('string'),
+          confidence: { type: ['number', 'null'] },
+          dataset: nullable('string'),
+          sourceRecord: nullable('string'),
+        },
+        ['source', 'evidence', 'confidence'],
+      ),
       since: dateOrNull,
       until: dateOrNull,
     },
-    ['id', 'source', 'target', 'stake', 'since', 'until'],
+    ['id', 'source', 'target', 'stake', 'stakeMin', 'stakeMax', 'since', 'until'],
+  ),
+  OwnershipHop: obj(
+    {
+      source: { type: 'string' },
+      target: { type: 'string' },
+      stakeMin: { type: 'number' },
+      stakeMax: { type: 'number' },
+      stake: { type: ['number', 'null'] },
+      claims: arrayOf(ref('OwnershipLink')),
+    },
+    ['source', 'target', 'stakeMin', 'stakeMax', 'stake', 'claims'],
   ),
   OwnershipChain: obj(
     {
@@ -272,14 +304,36 @@ const schemas: Record<string, Schema> = {
       stakes: arrayOf({ type: ['number', 'null'] }),
       stake: {
         type: ['number', 'null'],
-        description: 'Product of the stakes; null when any is unknown.',
+        description: 'Product of the stakes when every hop is exact; else null.',
       },
       stakeKnown: { type: 'boolean' },
+      stakeMin: { type: 'number', description: "Product of the hops' lower bounds." },
+      stakeMax: { type: 'number', description: "Product of the hops' upper bounds." },
       since: dateOrNull,
       until: dateOrNull,
       links: arrayOf(ref('OwnershipLink')),
+      hops: arrayOf(ref('OwnershipHop')),
     },
-    ['path', 'stakes', 'stake', 'stakeKnown', 'since', 'until', 'links'],
+    [
+      'path',
+      'stakes',
+      'stake',
+      'stakeKnown',
+      'stakeMin',
+      'stakeMax',
+      'since',
+      'until',
+      'links',
+      'hops',
+    ],
+  ),
+  DeclaredInterest: obj(
+    {
+      claim: ref('OwnershipLink'),
+      summarises: arrayOf(arrayOf({ type: 'string' })),
+      counted: { type: 'boolean' },
+    },
+    ['claim', 'summarises', 'counted'],
   ),
   OwnershipRow: obj(
     {
@@ -287,31 +341,143 @@ const schemas: Record<string, Schema> = {
       name: nullable('string'),
       labels: arrayOf({ type: 'string' }),
       direct: { oneOf: [ref('OwnershipLink'), { type: 'null' }] },
+      claims: arrayOf(ref('OwnershipLink')),
       directStake: { type: ['number', 'null'] },
+      directStakeMin: { type: ['number', 'null'] },
+      directStakeMax: { type: ['number', 'null'] },
       effectiveStake: {
         type: ['number', 'null'],
+        description: 'Exact effective stake when effectiveStakeMin = effectiveStakeMax; else null.',
+      },
+      effectiveStakeMin: {
+        type: 'number',
         description:
-          'Sum over chains of the product of stakes along each chain; null when any chain has an unknown stake.',
+          'Sum over distinct chains of the product of lower bounds (alternative claims about a pair: their lowest), capped at 1.',
+      },
+      effectiveStakeMax: {
+        type: 'number',
+        description: 'The same with upper bounds (alternatives: their highest), capped at 1.',
       },
       stakeKnown: { type: 'boolean' },
-      effectiveStakeAtLeast: {
-        type: 'number',
-        description: 'Sum over the fully known chains only: a floor when effectiveStake is null.',
-      },
+      effectiveStakeAtLeast: { type: 'number', description: 'Same as effectiveStakeMin.' },
       chains: arrayOf(ref('OwnershipChain')),
+      declared: arrayOf(ref('DeclaredInterest')),
     },
-    ['id', 'name', 'labels', 'direct', 'directStake', 'effectiveStake', 'stakeKnown', 'chains'],
+    [
+      'id',
+      'name',
+      'labels',
+      'direct',
+      'directStake',
+      'effectiveStake',
+      'effectiveStakeMin',
+      'effectiveStakeMax',
+      'stakeKnown',
+      'chains',
+    ],
   ),
   OwnershipResponse: obj(
     {
       entity: ref('GraphNode'),
       owners: arrayOf(ref('OwnershipRow')),
       holdings: arrayOf(ref('OwnershipRow')),
+      controllers: arrayOf(ref('ControlRow')),
+      controlled: arrayOf(ref('ControlRow')),
+      method: { type: 'string', enum: ['chains', 'integrated'] },
       maxHops: { type: 'integer' },
       at: dateOrNull,
       truncated: { type: 'boolean' },
     },
-    ['entity', 'owners', 'holdings', 'maxHops', 'at', 'truncated'],
+    [
+      'entity',
+      'owners',
+      'holdings',
+      'controllers',
+      'controlled',
+      'method',
+      'maxHops',
+      'at',
+      'truncated',
+    ],
+  ),
+  ControlRow: obj(
+    {
+      id: { type: 'string' },
+      name: nullable('string'),
+      labels: arrayOf({ type: 'string' }),
+      certain: {
+        type: 'boolean',
+        description:
+          'Every step a certain majority of votes (shares, or voting rights where stated) or the right to appoint the board; else possible.',
+      },
+      chains: arrayOf(ref('OwnershipChain')),
+    },
+    ['id', 'name', 'labels', 'certain', 'chains'],
+  ),
+  BeneficialOwner: obj(
+    {
+      id: { type: 'string' },
+      name: nullable('string'),
+      labels: arrayOf({ type: 'string' }),
+      certain: {
+        type: 'boolean',
+        description:
+          'The lower bound reaches the threshold (or control is certain); else possible.',
+      },
+      effectiveStakeMin: { type: 'number' },
+      effectiveStakeMax: { type: 'number' },
+      votesMin: { type: 'number' },
+      votesMax: { type: 'number' },
+      control: {
+        type: 'boolean',
+        description:
+          'A certain majority of votes, or the right to appoint the board, at every step.',
+      },
+      controlPossible: { type: 'boolean' },
+      grounds: arrayOf({ type: 'string', enum: ['ownership', 'votes', 'control'] }),
+      reason: { type: ['string', 'null'], description: 'For an Unknown owner: why.' },
+      chains: arrayOf(ref('OwnershipChain')),
+      sources: arrayOf({ type: 'string' }),
+    },
+    [
+      'id',
+      'name',
+      'labels',
+      'certain',
+      'effectiveStakeMin',
+      'effectiveStakeMax',
+      'control',
+      'chains',
+      'sources',
+    ],
+  ),
+  UnknownOwnership: obj(
+    {
+      reason: { type: 'string' },
+      via: { type: 'string', description: 'The entity through which unknown owners hold.' },
+      name: nullable('string'),
+      labels: arrayOf({ type: 'string' }),
+      effectiveStakeMin: { type: 'number' },
+      effectiveStakeMax: { type: 'number' },
+      votesMin: { type: 'number' },
+      votesMax: { type: 'number' },
+      controlPossible: { type: 'boolean' },
+      chains: arrayOf(ref('OwnershipChain')),
+    },
+    ['reason', 'via', 'effectiveStakeMin', 'effectiveStakeMax', 'chains'],
+  ),
+  BeneficialOwnersResponse: obj(
+    {
+      entity: ref('GraphNode'),
+      threshold: { type: 'number' },
+      at: dateOrNull,
+      owners: arrayOf(ref('BeneficialOwner')),
+      unknown: arrayOf(ref('UnknownOwnership')),
+      graph: ref('GraphPayload'),
+      maxHops: { type: 'integer' },
+      truncated: { type: 'boolean' },
+    },
+    ['entity', 'threshold', 'at', 'owners', 'unknown', 'graph', 'truncated'],
   ),
   SchemaResponse: obj(
     {
@@ -576,10 +742,49 @@ const paths: Record<string, Record<string, unknown>> = {
   '/api/ownership/{id}': {
     get: {
       operationId: 'ownership',
-      summary: 'Owners and holdings through chains of up to 6 hops, with effective stakes',
-      parameters: [entityIdPath, at],
+      summary:
+        'Owners and holdings through chains of up to 6 hops, with effective stakes as intervals',
+      parameters: [
+        entityIdPath,
+        at,
+        {
+          name: 'method',
+          in: 'query',
+          required: false,
+          description:
+            '`chains` (default): sum over simple chains, a cross-holding followed once. `integrated`: sum over every walk through cycles (A + A² + …), capped at 1.',
+          schema: { type: 'string', enum: ['chains', 'integrated'], default: 'chains' },
+        },
+      ],
       responses: {
         '200': ok('Owners and holdings', ref('OwnershipResponse')),
+        '400': bad,
+        '404': missing,
+      },
+    },
+  },
+  '/api/beneficial-owners/{id}': {
+    get: {
+      operationId: 'beneficialOwners',
+      summary:
+        'Natural persons, states and unknown owners whose ownership or control reaches the threshold',
+      parameters: [
+        entityIdPath,
+        {
+          name: 'threshold',
+          in: 'query',
+          required: false,
+          description: 'Share in (0, 1]; 0.25 by default. Anything else → 400.',
+          schema: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.25 },
+        },
+        {
+          ...at,
+          description:
+            'Only links valid on this day (YYYY-MM-DD); today (UTC) when omitted, so successive versions of a record are never mixed.',
+        },
+      ],
+      responses: {
+        '200': ok('Beneficial owners', ref('BeneficialOwnersResponse')),
         '400': bad,
         '404': missing,
       },

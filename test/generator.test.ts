@@ -1,15 +1,16 @@
 import { ENTITY_KINDS, ID_PREFIX, RELATIONSHIP_TYPES } from '../server/families';
 import { generateLines, layout } from '../seed/generate';
 import { validateRecord } from '../seed/bulk-loader';
-import type { SeedEntity, SeedRelationship } from '../seed/model';
+import type { GeneratedRelationship } from '../seed/generate';
+import type { SeedEntity } from '../seed/model';
 
 const N = 2000;
 
 function graph(n: number, seed: number) {
   const entities: SeedEntity[] = [];
-  const relationships: SeedRelationship[] = [];
+  const relationships: GeneratedRelationship[] = [];
   for (const line of generateLines(n, seed)) {
-    const o = JSON.parse(line) as SeedEntity | SeedRelationship;
+    const o = JSON.parse(line) as SeedEntity | GeneratedRelationship;
     if ('kind' in o) entities.push(o);
     else relationships.push(o);
   }
@@ -88,5 +89,43 @@ describe('the synthetic graph generator', () => {
     for (const x of [...g.entities, ...g.relationships]) {
       expect(validateRecord(x)).not.toHaveProperty('error');
     }
+  });
+
+  it('states stakes as registers do: mostly exact, many as bands, some not at all', () => {
+    const owns = g.relationships.filter((r) => r.type === 'OWNS');
+    const exact = owns.filter((r) => r.stake !== undefined).length / owns.length;
+    const banded = owns.filter((r) => r.stakeMin !== undefined);
+    const none = owns.filter((r) => r.stake === undefined && r.stakeMin === undefined).length;
+    expect(exact).toBeGreaterThan(0.4);
+    expect(exact).toBeLessThan(0.8);
+    expect(banded.length / owns.length).toBeGreaterThan(0.1);
+    expect(none / owns.length).toBeGreaterThan(0.03);
+    for (const r of banded) {
+      expect(r.stake).toBeUndefined();
+      expect(r.stakeMin!).toBeLessThan(r.stakeMax!);
+      expect(r.stakeMinExclusive).toBe(true);
+    }
+  });
+
+  it('has undisclosed owners with a reason, trusts owned by people, control links and cross-holdings', () => {
+    const unknown = g.entities.filter((e) => e.kind === 'Unknown');
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const u of unknown) expect(typeof u.facts?.unspecifiedReason).toBe('string');
+    const unknownIds = new Set(unknown.map((u) => u.id));
+    expect(g.relationships.some((r) => r.type === 'OWNS' && unknownIds.has(r.from))).toBe(true);
+    const trusts = new Set(g.entities.filter((e) => e.kind === 'Arrangement').map((e) => e.id));
+    const trustOwners = g.relationships.filter((r) => r.type === 'OWNS' && trusts.has(r.to));
+    expect(trustOwners.length).toBeGreaterThan(0);
+    for (const r of trustOwners) expect(r.from).toMatch(/^person:/);
+    const control = g.relationships.filter((r) => r.type === 'CONTROLS');
+    expect(control.length).toBeGreaterThan(N * 0.01);
+    for (const c of control) {
+      expect(['votingRights', 'appointmentOfBoard']).toContain(c.interestType);
+    }
+    const pairs = new Set(
+      g.relationships.filter((r) => r.type === 'OWNS').map((r) => `${r.from}>${r.to}`),
+    );
+    const reciprocal = [...pairs].filter((p) => pairs.has(p.split('>').reverse().join('>')));
+    expect(reciprocal.length).toBeGreaterThan(0);
   });
 });

@@ -149,6 +149,18 @@ describe('GET /api/openapi.json', () => {
     ['get', '/api/paths', '/api/paths?from=person:alexandr-wang&to=org:openai', 200, null],
     ['get', '/api/ownership/{id}', '/api/ownership/org:remotasks', 200, null],
     ['get', '/api/ownership/{id}', '/api/ownership/org:xai', 200, null],
+    ['get', '/api/ownership/{id}', '/api/ownership/org:meta?method=integrated', 200, null],
+    ['get', '/api/ownership/{id}', '/api/ownership/org:meta?method=nope', 400, null],
+    ['get', '/api/beneficial-owners/{id}', '/api/beneficial-owners/org:scale-ai', 200, null],
+    [
+      'get',
+      '/api/beneficial-owners/{id}',
+      '/api/beneficial-owners/org:xai?threshold=0.5',
+      200,
+      null,
+    ],
+    ['get', '/api/beneficial-owners/{id}', '/api/beneficial-owners/org:xai?threshold=0', 400, null],
+    ['get', '/api/beneficial-owners/{id}', '/api/beneficial-owners/org:ghost', 404, null],
     ['get', '/api/schema', '/api/schema', 200, null],
     ['get', '/api/queries', '/api/queries', 200, null],
     [

@@ -81,6 +81,10 @@ export interface OwnershipChain {
   path: string[];
   stakes: (number | null)[];
   stake: number | null;
+  stakeMin?: number;
+  stakeMax?: number;
+  /** Every claim on the chain (alternatives included). */
+  links: { id: string; source: string; target: string }[];
 }
 
 export interface OwnershipRow {
@@ -88,6 +92,16 @@ export interface OwnershipRow {
   name: string | null;
   labels: string[];
   directStake: number | null;
+  directStakeMin?: number | null;
+  directStakeMax?: number | null;
+  effectiveStakeMin?: number;
+  effectiveStakeMax?: number;
+  /** Declared indirect interests, linked to the chains they summarise. */
+  declared?: {
+    claim: { id: string; stake: number | null; stakeMin: number; stakeMax: number };
+    summarises: string[][];
+    counted: boolean;
+  }[];
   /** null when a stake on some chain is unknown. */
   effectiveStake: number | null;
   /** Floor from the chains whose stakes are all known. */
@@ -95,10 +109,55 @@ export interface OwnershipRow {
   chains: OwnershipChain[];
 }
 
+export interface BeneficialOwner {
+  id: string;
+  name: string | null;
+  labels: string[];
+  certain: boolean;
+  effectiveStakeMin: number;
+  effectiveStakeMax: number;
+  votesMin: number;
+  votesMax: number;
+  control: boolean;
+  grounds: string[];
+  reason: string | null;
+  chains: OwnershipChain[];
+  sources: string[];
+}
+
+export interface UnknownOwnership {
+  reason: string;
+  via: string;
+  name: string | null;
+  effectiveStakeMin: number;
+  effectiveStakeMax: number;
+  chains: OwnershipChain[];
+}
+
+export interface BeneficialOwnersView {
+  entity: GraphNode;
+  threshold: number;
+  at: string | null;
+  owners: BeneficialOwner[];
+  unknown: UnknownOwnership[];
+  graph: GraphPayload;
+  truncated: boolean;
+}
+
+export interface ControlRow {
+  id: string;
+  name: string | null;
+  labels: string[];
+  certain: boolean;
+  chains: OwnershipChain[];
+}
+
 export interface OwnershipView {
   entity: GraphNode;
   owners: OwnershipRow[];
   holdings: OwnershipRow[];
+  controllers?: ControlRow[];
+  controlled?: ControlRow[];
   truncated?: boolean;
 }
 
@@ -247,6 +306,8 @@ export const api = {
     ),
   ownership: (id: string, at?: string) =>
     getJson<OwnershipView>(`/api/ownership/${enc(id)}${qs({ at })}`),
+  beneficialOwners: (id: string, threshold: number, at?: string) =>
+    getJson<BeneficialOwnersView>(`/api/beneficial-owners/${enc(id)}${qs({ threshold, at })}`),
   schema: () => getJson<SchemaView>('/api/schema'),
   queries: () => getJson<{ queries: NamedQuery[] }>('/api/queries'),
   runNamed: (name: string, params: Record<string, JsonValue>) =>

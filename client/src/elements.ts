@@ -21,6 +21,28 @@ export function percent(stake: unknown): string {
   return typeof stake === 'number' ? `${Math.round(stake * 1000) / 10}%` : '';
 }
 
+const pctOf = (x: number) => `${Math.round(x * 1000) / 10}`;
+
+/** A stake as the source gives it: "49%", a range "75–100%" (">25–50%" for "more than"), or ''. */
+export function stakeLabel(props: Record<string, JsonValue>): string {
+  if (typeof props.stake === 'number') return percent(props.stake);
+  const lo = typeof props.stakeMin === 'number' ? props.stakeMin : null;
+  const hi = typeof props.stakeMax === 'number' ? props.stakeMax : null;
+  if (lo === null && hi === null) return '';
+  if (lo !== null && lo === hi) return percent(lo);
+  const more = props.stakeMinExclusive === true ? '>' : '';
+  return `${more}${pctOf(lo ?? 0)}–${pctOf(hi ?? 1)}%`;
+}
+
+/** A stake given as a range (min < max) rather than exactly. */
+export function isRange(props: Record<string, JsonValue>): boolean {
+  return (
+    typeof props.stake !== 'number' &&
+    (typeof props.stakeMin === 'number' || typeof props.stakeMax === 'number') &&
+    props.stakeMin !== props.stakeMax
+  );
+}
+
 export function nameOf(n: { id: string; properties: Record<string, JsonValue> }): string {
   return typeof n.properties.name === 'string' ? n.properties.name : n.id;
 }
@@ -58,10 +80,26 @@ export function edgeElement(e: GraphEdge): ElementDefinition {
       type: e.type,
       family: e.family ?? 'other',
       stake: typeof e.properties.stake === 'number' ? e.properties.stake : undefined,
-      label: e.family === 'ownership' ? percent(e.properties.stake) || 'stake ?' : '',
+      label:
+        e.family === 'ownership'
+          ? stakeLabel(e.properties) || 'stake ?'
+          : e.family === 'control'
+            ? [stakeLabel(e.properties), interestLabel(e.properties.interestType)]
+                .filter(Boolean)
+                .join(' ')
+            : '',
+      ranged: isRange(e.properties) ? true : undefined,
+      indirect: e.properties.directOrIndirect === 'indirect' ? true : undefined,
       properties: e.properties,
     },
   };
+}
+
+/** A short word for a control interest on the canvas. */
+function interestLabel(t: JsonValue | undefined): string {
+  if (t === 'votingRights') return 'votes';
+  if (t === 'appointmentOfBoard') return 'board';
+  return typeof t === 'string' ? 'control' : '';
 }
 
 /** API graph payload → Cytoscape elements: the one place the client maps data to the canvas. */

@@ -1,6 +1,7 @@
 import type { EdgeSingular, NodeSingular, SingularElementArgument } from 'cytoscape';
 import type { EntityDetails, JsonValue, RelationshipCount } from './api';
 import { h, pct, replaceChildren } from './dom';
+import { stakeLabel } from './elements';
 import { KIND_STYLE, FAMILY_STYLE, iconUri, type StyledKind } from './style';
 
 export interface InspectorActions {
@@ -9,6 +10,7 @@ export interface InspectorActions {
   collapse(id: string): void;
   hide(id: string): void;
   ownership(id: string): void;
+  beneficialOwners(id: string): void;
   pathEnd(end: 'from' | 'to', id: string, name: string): void;
   focus(id: string): void;
   nameOf(id: string): string;
@@ -131,6 +133,11 @@ export class Inspector {
         btn('Collapse', () => this.actions.collapse(id)),
         btn('Hide', () => this.actions.hide(id)),
         btn('Ownership', () => this.actions.ownership(id), 'Owners and holdings'),
+        btn(
+          'Beneficial owners',
+          () => this.actions.beneficialOwners(id),
+          'Persons, states and unknown owners above a threshold',
+        ),
       ),
       h(
         'div',
@@ -247,8 +254,8 @@ export class Inspector {
         h('p', { class: 'kind-line' }, h('span', {}, fam ? fam.label : 'Relationship')),
       ),
       h('p', { class: 'ends' }, endLink(e.source().id()), ' → ', endLink(e.target().id())),
-      family === 'ownership'
-        ? h('p', { class: 'stake' }, 'Stake: ', h('strong', {}, pct(props.stake)))
+      family === 'ownership' || family === 'control'
+        ? h('p', { class: 'stake' }, 'Stake: ', h('strong', {}, stakeLabel(props) || pct(null)))
         : null,
       dates(props),
       h('h3', {}, 'Provenance'),

@@ -1,5 +1,5 @@
 import type { Core, EdgeSingular } from 'cytoscape';
-import { api, FAMILIES, type GraphPayload } from './api';
+import { api, FAMILIES, type GraphPayload, type OwnershipChain } from './api';
 import { Canvas, LAYOUTS, type LayoutName } from './canvas';
 import type { CypherConsole } from './console';
 import { byId, h } from './dom';
@@ -7,6 +7,7 @@ import { KINDS, validAt, type Kind } from './elements';
 import { exportJson, exportPng } from './export';
 import { Inspector } from './inspector';
 import { legend } from './legend';
+import { beneficialOwnersSection } from './beneficial-owners';
 import { ownershipSection } from './ownership';
 import { pathFinder } from './paths';
 import { entityPicker } from './search';
@@ -59,10 +60,41 @@ function createExplorer() {
       }).then((section) => {
         if (inspector.shownId === id) inspector.append(section);
       }),
+    beneficialOwners: (id) =>
+      void beneficialOwnersSection(id, {
+        load: (x, threshold) => api.beneficialOwners(x, threshold, canvas.at ?? undefined),
+        focus: (x) => void focusEntity(x),
+        nameOf: (x) => nameOf(x),
+        showChain: (graph, chain) => showChain(graph, chain, id),
+      }).then((section) => {
+        if (inspector.shownId === id) inspector.append(section);
+      }),
     pathEnd: (end, id, name) => paths.setEnd(end, { id, name, labels: [], score: 0 }),
     focus: (id) => void focusEntity(id),
     nameOf,
   });
+  // A beneficial owner's chain: add the entities and links not yet on the canvas, then highlight.
+  const showChain = (graph: GraphPayload, chain: OwnershipChain | null, near: string) => {
+    if (!chain) {
+      canvas.highlight(null);
+      return;
+    }
+    const ids = new Set(chain.path);
+    const linkIds = new Set(chain.links.map((l) => l.id));
+    canvas.load(
+      {
+        nodes: graph.nodes.filter((n) => ids.has(n.id)),
+        edges: graph.edges.filter((e) => linkIds.has(e.id)),
+      },
+      { mode: 'add', near },
+    );
+    const els = cy.elements().filter((el) => ids.has(el.id()) || linkIds.has(el.id()));
+    canvas.highlight(els);
+    // Bring the chain into view only when part of it lies outside the uncovered canvas.
+    const bb = els.renderedBoundingBox({ includeLabels: true });
+    const right = cy.width() - canvas.insets.right;
+    if (bb.x1 < 0 || bb.y1 < 0 || bb.x2 > right || bb.y2 > cy.height()) canvas.fit(els, 60);
+  };
   inspector.onToggle = (open) => {
     canvas.insets.right = open ? 350 : 0;
   };

@@ -121,6 +121,21 @@ export const graphStyle: StylesheetJson = [
     selector: 'edge[family = "ownership"][stake]',
     style: { width: 'mapData(stake, 0, 1, 1.5, 8)' },
   },
+  { selector: 'edge[family = "control"]', style: { label: 'data(label)', 'font-style': 'italic' } },
+  // A stake the source gives as a range is drawn hollow (a double line: white core, coloured
+  // outline), so it never reads as an exact one.
+  ...(['ownership', 'control'] as const).map((family) => ({
+    selector: `edge[family = "${family}"][?ranged]`,
+    style: {
+      width: 3,
+      'line-color': '#ffffff',
+      'line-outline-width': 1.5,
+      'line-outline-color': FAMILY_STYLE[family].color,
+      'font-style': 'italic' as const,
+    },
+  })),
+  // A declared indirect interest summarises a chain: dotted, so it never reads as a direct holding.
+  { selector: 'edge[?indirect]', style: { 'line-style': 'dotted', width: 2 } },
   { selector: 'edge[family = "event"]', style: { width: 1, opacity: 0.8 } },
   { selector: 'edge.more-edge', style: { 'line-style': 'dashed', 'line-color': '#9ca3af' } },
   {
@@ -152,6 +167,8 @@ export const graphStyle: StylesheetJson = [
       'z-index': 20,
     },
   },
+  // A highlighted ownership or control chain keeps its stakes as labels.
+  { selector: 'edge.path[label != ""]', style: { label: 'data(label)' } },
   {
     selector: 'node.focus',
     style: { 'underlay-color': '#facc15', 'underlay-opacity': 0.45, 'underlay-padding': 8 },

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Db } from '../db/db';
+import { BeneficialOwnersService } from '../services/beneficial-owners-service';
 import { EntityService } from '../services/entity-service';
 import { LibraryService } from '../services/library-service';
 import { NeighborsService } from '../services/neighbors-service';
@@ -21,7 +22,7 @@ export function explorerRoutes(db: Db): Router {
   router.use(searchRoutes(new SearchService(db)));
   router.use(entityRoutes(new EntityService(db), new NeighborsService(db)));
   router.use(pathRoutes(new PathsService(db)));
-  router.use(ownershipRoutes(new OwnershipService(db)));
+  router.use(ownershipRoutes(new OwnershipService(db), new BeneficialOwnersService(db)));
   router.use(schemaRoutes(new SchemaService(db)));
   router.use(queryRoutes(new LibraryService(db)));
   router.use(openApiRoutes());

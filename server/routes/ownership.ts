@@ -1,19 +1,41 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { OwnershipService } from '../services/ownership-service';
+import type { BeneficialOwnersService } from '../services/beneficial-owners-service';
+import { OWNERSHIP_METHODS, type OwnershipService } from '../services/ownership-service';
 import { entityId } from './explorer-params';
 import { isoDate } from './schemas';
 import { parseInput } from './validate';
 
 const idParams = z.object({ id: entityId });
-const ownershipQuery = z.object({ at: isoDate.optional() });
+const ownershipQuery = z.object({
+  at: isoDate.optional(),
+  method: z.enum(OWNERSHIP_METHODS).optional(),
+});
+const beneficialQuery = z.object({
+  threshold: z.coerce
+    .number({ message: 'threshold must be a number in (0, 1]' })
+    .gt(0, 'threshold must be more than 0')
+    .lte(1, 'threshold must be at most 1')
+    .optional(),
+  at: isoDate.optional(),
+});
 
-export function ownershipRoutes(ownership: OwnershipService): Router {
+export function ownershipRoutes(
+  ownership: OwnershipService,
+  beneficial: BeneficialOwnersService,
+): Router {
   const router = Router();
   router.get('/ownership/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params);
-    const { at } = parseInput(ownershipQuery, req.query);
-    res.json(await ownership.ownership(id, at));
+    const { at, method } = parseInput(ownershipQuery, req.query);
+    res.json(await ownership.ownership(id, at, method));
+  });
+  router.get('/beneficial-owners/:id', async (req, res) => {
+    const { id } = parseInput(idParams, req.params);
+    const { threshold, at } = parseInput(beneficialQuery, req.query);
+    // Versions of one source record follow each other in time: without a date, today's hold.
+    const day = at ?? new Date().toISOString().slice(0, 10);
+    res.json(await beneficial.beneficialOwners(id, threshold, day));
   });
   return router;
 }

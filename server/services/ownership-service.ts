@@ -3,48 +3,75 @@ import { intParam } from '../db/params';
 import { notFound } from '../errors';
 import { toJson, type GraphNode } from '../mapper';
 import { toGraphNode } from './graph-service';
+import { groupControl } from './control';
+import {
+  groupPaths,
+  makeChain,
+  sumChains,
+  type ChainRecord,
+  type DeclaredInterest,
+  type OwnershipChain,
+  type OwnershipLink,
+} from './ownership-chains';
+import { exactValue, integratedOwnership, type Interval, type MatrixLink } from './stake-intervals';
+
+export type {
+  ChainRecord,
+  DeclaredInterest,
+  OwnershipChain,
+  OwnershipHop,
+  OwnershipLink,
+  Provenance,
+} from './ownership-chains';
 
 /** Longest ownership chain followed, in hops (also the bound in cypher/ownership-*.cypher). */
 export const MAX_CHAIN_HOPS = 6;
 /** Most chains read per direction; past it the answer says `truncated`. */
 const CHAIN_LIMIT = 2000;
+/** Most links read for integrated ownership. */
+const LINK_LIMIT = 20000;
 
-export interface OwnershipLink {
-  id: string;
-  source: string;
-  target: string;
-  /** 0..1, or null when the source does not give it. */
-  stake: number | null;
-  since: string | null;
-  until: string | null;
-}
-
-export interface OwnershipChain {
-  /** Entity ids from the owner down to the held entity. */
-  path: string[];
-  stakes: Array<number | null>;
-  /** Product of the stakes; null when any stake on the chain is unknown. */
-  stake: number | null;
-  stakeKnown: boolean;
-  /** The window in which every link holds: latest since, earliest until (null = open). */
-  since: string | null;
-  until: string | null;
-  links: OwnershipLink[];
-}
+/**
+ * `chains`: sum over simple chains (no entity twice) of the product of stakes, so a cross-holding
+ * is followed once and never inflates. `integrated`: the sum over every walk, cycles included
+ * (S = A + A² + …), capped at 1.
+ */
+export const OWNERSHIP_METHODS = ['chains', 'integrated'] as const;
+export type OwnershipMethod = (typeof OWNERSHIP_METHODS)[number];
 
 export interface OwnershipRow {
   id: string;
   name: string | null;
   labels: string[];
-  /** The direct OWNS link between the two, when there is one. */
+  /** A direct link between the two, when there is one (the first claim by id). */
   direct: OwnershipLink | null;
-  /** Stake of the direct link; null when not directly linked or unknown. */
+  /** Every direct claim about the pair, each with its source. */
+  claims: OwnershipLink[];
+  /** Exact stake of the direct pair; null when not directly linked, a range or unknown. */
   directStake: number | null;
-  /** Sum over chains of the product of stakes; null when any chain has an unknown stake. */
+  directStakeMin: number | null;
+  directStakeMax: number | null;
+  /** Exact effective stake when min = max, else null. */
   effectiveStake: number | null;
+  /** Sum over chains of the products of lower (upper) bounds, capped at 1. */
+  effectiveStakeMin: number;
+  effectiveStakeMax: number;
   stakeKnown: boolean;
-  /** Sum over the chains whose stakes are all known: a floor when effectiveStake is null. */
+  /** The lower bound, kept under its earlier name. */
   effectiveStakeAtLeast: number;
+  chains: OwnershipChain[];
+  /** Declared indirect interests between the two, linked to the chains they summarise. */
+  declared: DeclaredInterest[];
+}
+
+/** An entity that controls (or is controlled by) the asked one through a chain. */
+export interface ControlRow {
+  id: string;
+  name: string | null;
+  labels: string[];
+  /** Every step a certain majority of votes or the right to appoint the board; else possible. */
+  certain: boolean;
+  /** The chains that give control (certain or possible), every claim on them listed. */
   chains: OwnershipChain[];
 }
 
@@ -54,92 +81,95 @@ export interface OwnershipView {
   owners: OwnershipRow[];
   /** What the entity owns, directly or through chains; path runs entity → … → holding. */
   holdings: OwnershipRow[];
+  /** Who controls the entity: majority of votes or the right to appoint the board at every step. */
+  controllers: ControlRow[];
+  /** What the entity controls, the same way. */
+  controlled: ControlRow[];
+  method: OwnershipMethod;
   maxHops: number;
   at: string | null;
   truncated: boolean;
 }
 
-export interface ChainRecord {
-  id: string;
-  labels: string[];
-  name: string | null;
-  path: string[];
-  links: Array<Record<string, unknown>>;
-}
-
-/** Rounds away float noise (0.49 × 1 stays 0.49). */
-function tidy(x: number): number {
-  return Math.round(x * 1e12) / 1e12;
-}
-
-function toLink(raw: Record<string, unknown>): OwnershipLink {
-  const stake = toJson(raw.stake);
-  return {
-    id: String(raw.id),
-    source: String(raw.source),
-    target: String(raw.target),
-    stake: typeof stake === 'number' ? stake : null,
-    since: (toJson(raw.since) as string | null) ?? null,
-    until: (toJson(raw.until) as string | null) ?? null,
-  };
-}
-
-function toChain(rec: ChainRecord): OwnershipChain {
-  const links = rec.links.map(toLink);
-  const stakes = links.map((l) => l.stake);
-  const stakeKnown = stakes.every((s) => s !== null);
-  const sinces = links.map((l) => l.since).filter((s): s is string => s !== null);
-  const untils = links.map((l) => l.until).filter((s): s is string => s !== null);
-  return {
-    path: rec.path,
-    stakes,
-    stake: stakeKnown ? tidy((stakes as number[]).reduce((p, s) => p * s, 1)) : null,
-    stakeKnown,
-    since: sinces.length ? sinces.sort()[sinces.length - 1] : null,
-    until: untils.length ? untils.sort()[0] : null,
-    links,
-  };
-}
-
-/** Groups chains by their far end and sums them; unknown stays unknown. */
-export function ownershipRows(records: ChainRecord[]): OwnershipRow[] {
-  const byId = new Map<string, OwnershipRow>();
-  for (const rec of records) {
-    const chain = toChain(rec);
-    const row = byId.get(rec.id) ?? {
-      id: rec.id,
-      name: rec.name,
-      labels: rec.labels,
-      direct: null,
-      directStake: null,
-      effectiveStake: 0,
-      stakeKnown: true,
-      effectiveStakeAtLeast: 0,
-      chains: [],
-    };
-    row.chains.push(chain);
-    if (chain.links.length === 1) {
-      row.direct = chain.links[0];
-      row.directStake = chain.links[0].stake;
-    }
-    if (chain.stake !== null)
-      row.effectiveStakeAtLeast = tidy(row.effectiveStakeAtLeast + chain.stake);
-    row.stakeKnown = row.stakeKnown && chain.stakeKnown;
-    byId.set(rec.id, row);
-  }
-  const out = [...byId.values()];
-  for (const row of out) row.effectiveStake = row.stakeKnown ? row.effectiveStakeAtLeast : null;
-  return out.sort(
-    (a, b) =>
-      (b.effectiveStake ?? -1) - (a.effectiveStake ?? -1) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+function byStake(a: OwnershipRow, b: OwnershipRow): number {
+  return (
+    b.effectiveStakeMin - a.effectiveStakeMin ||
+    b.effectiveStakeMax - a.effectiveStakeMax ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
+}
+
+/** Groups chains by their far end: alternatives per pair, products along, sums across. */
+export function ownershipRows(records: ChainRecord[], root?: string): OwnershipRow[] {
+  const rootId = root ?? records[0]?.path[records[0].path.length - 1] ?? '';
+  return groupPaths(records, rootId)
+    .map((g) => {
+      const { chains, total } = sumChains(g);
+      const direct = chains.find((c) => c.hops.length === 1)?.hops[0] ?? null;
+      return {
+        id: g.id,
+        name: g.name,
+        labels: g.labels,
+        direct: direct?.claims[0] ?? null,
+        claims: direct?.claims ?? [],
+        directStake: direct?.stake ?? null,
+        directStakeMin: direct?.stakeMin ?? null,
+        directStakeMax: direct?.stakeMax ?? null,
+        effectiveStake: exactValue(total),
+        effectiveStakeMin: total.min,
+        effectiveStakeMax: total.max,
+        stakeKnown: exactValue(total) !== null,
+        effectiveStakeAtLeast: total.min,
+        chains,
+        declared: g.declared,
+      };
+    })
+    .sort(byStake);
+}
+
+/** Entities reached by chains of control (shares or votes in majority, or board appointment). */
+export function controlRows(records: ChainRecord[], root: string): ControlRow[] {
+  return groupPaths(records, root)
+    .map((g) => ({ g, c: groupControl(g) }))
+    .filter(({ c }) => c.possible)
+    .map(({ g, c }) => ({
+      id: g.id,
+      name: g.name,
+      labels: g.labels,
+      certain: c.certain,
+      chains: c.paths
+        .map((p) => makeChain(p.path, p.hops))
+        .filter((x): x is OwnershipChain => x !== null),
+    }))
+    .sort(
+      (a, b) =>
+        Number(b.certain) - Number(a.certain) ||
+        a.chains[0].path.length - b.chains[0].path.length ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+}
+
+/** Replaces the rows' effective stakes by integrated ownership (walks through cycles). */
+function applyIntegrated(rows: OwnershipRow[], values: Map<string, Interval>): void {
+  for (const row of rows) {
+    const v = values.get(row.id) ?? { min: 0, max: 0 };
+    row.effectiveStakeMin = v.min;
+    row.effectiveStakeMax = v.max;
+    row.effectiveStakeAtLeast = v.min;
+    row.effectiveStake = exactValue(v);
+    row.stakeKnown = row.effectiveStake !== null;
+  }
+  rows.sort(byStake);
 }
 
 export class OwnershipService {
   constructor(private readonly db: Db) {}
 
-  async ownership(id: string, at?: string): Promise<OwnershipView> {
+  async ownership(
+    id: string,
+    at?: string,
+    method: OwnershipMethod = 'chains',
+  ): Promise<OwnershipView> {
     return this.db.readTx(async (tx) => {
       const found = await tx.run(this.db.queries.get('entity-by-id'), { id });
       if (found.records.length === 0) throw notFound(`Entity ${id}`);
@@ -148,13 +178,53 @@ export class OwnershipService {
       const up = await tx.run(this.db.queries.get('ownership-owners'), params);
       const down = await tx.run(this.db.queries.get('ownership-holdings'), params);
       const recs = (r: typeof up) => r.records.map((x) => x.toObject() as unknown as ChainRecord);
+      const owners = ownershipRows(recs(up), id);
+      const holdings = ownershipRows(recs(down), id);
+      const cUp = await tx.run(this.db.queries.get('control-owners'), params);
+      const cDown = await tx.run(this.db.queries.get('control-holdings'), params);
+      const controllers = controlRows(recs(cUp), id);
+      const controlled = controlRows(recs(cDown), id);
+      let truncated = [up, down, cUp, cDown].some((r) => r.records.length >= CHAIN_LIMIT);
+      if (method === 'integrated') {
+        const ids = [id, ...owners.map((r) => r.id), ...holdings.map((r) => r.id)];
+        const res = await tx.run(this.db.queries.get('ownership-links-among'), {
+          ids: [...new Set(ids)],
+          at: at ?? null,
+          limit: intParam(LINK_LIMIT),
+        });
+        truncated = truncated || res.records.length >= LINK_LIMIT;
+        const links = res.records.map((r) => r.toObject() as Record<string, unknown>);
+        const known = new Set(links.map((l) => String(l.id)));
+        const matrix: MatrixLink[] = links
+          // A declared indirect interest whose components are here would count them twice.
+          .filter(
+            (l) =>
+              !(
+                l.directOrIndirect === 'indirect' &&
+                Array.isArray(l.components) &&
+                l.components.length > 0 &&
+                l.components.every((c) => known.has(String(c)))
+              ),
+          )
+          .map((l) => ({
+            source: String(l.source),
+            target: String(l.target),
+            stake: { min: Number(toJson(l.stakeMin)), max: Number(toJson(l.stakeMax)) },
+          }));
+        const integrated = integratedOwnership(matrix, id);
+        applyIntegrated(owners, integrated.owners);
+        applyIntegrated(holdings, integrated.holdings);
+      }
       return {
         entity,
-        owners: ownershipRows(recs(up)),
-        holdings: ownershipRows(recs(down)),
+        owners,
+        holdings,
+        controllers,
+        controlled,
+        method,
         maxHops: MAX_CHAIN_HOPS,
         at: at ?? null,
-        truncated: up.records.length >= CHAIN_LIMIT || down.records.length >= CHAIN_LIMIT,
+        truncated,
       };
     });
   }

@@ -85,6 +85,7 @@ const PROTECTED_GETS = [
   '/api/entities/org:scale-ai/neighbors',
   '/api/paths?from=org:meta&to=org:scale-ai',
   '/api/ownership/org:scale-ai',
+  '/api/beneficial-owners/org:scale-ai',
   '/api/schema',
   '/api/queries',
   '/api/openapi.json',

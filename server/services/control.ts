@@ -1,0 +1,53 @@
+import {
+  linkInterval,
+  type ClaimPicker,
+  type OwnershipLink,
+  type PathGroup,
+} from './ownership-chains';
+import { alternatives, certainMajority, possibleMajority } from './stake-intervals';
+
+/** Shares: the OWNS claims about a pair. */
+export const ownsClaims: ClaimPicker = (claims) => claims.filter((c) => c.type === 'OWNS');
+
+/** Votes: voting-rights claims about the pair where there are any, else shares (one share, one vote). */
+export const voteClaims: ClaimPicker = (claims) => {
+  const votes = claims.filter((c) => c.type === 'CONTROLS' && c.interestType === 'votingRights');
+  return votes.length ? votes : ownsClaims(claims);
+};
+
+const appointsBoard = (claims: OwnershipLink[]) =>
+  claims.some((c) => c.type === 'CONTROLS' && c.interestType === 'appointmentOfBoard');
+
+export interface Control {
+  certain: boolean;
+  possible: boolean;
+}
+
+/** Control of one step: a certain / possible majority of votes, or the right to appoint the board. */
+export function hopControl(claims: OwnershipLink[]): Control {
+  if (appointsBoard(claims)) return { certain: true, possible: true };
+  const votes = voteClaims(claims);
+  if (!votes.length) return { certain: false, possible: false };
+  const iv = alternatives(votes.map(linkInterval));
+  return { certain: certainMajority(iv), possible: possibleMajority(iv) };
+}
+
+/** Control along one chain: every step controls. */
+export function chainControl(hops: OwnershipLink[][]): Control {
+  const steps = hops.map(hopControl);
+  return { certain: steps.every((s) => s.certain), possible: steps.every((s) => s.possible) };
+}
+
+/** Control through any chain of a group, with the chains that give it (possible ones included). */
+export function groupControl(g: PathGroup): Control & { paths: PathGroup['paths'] } {
+  let certain = false;
+  let possible = false;
+  const paths: PathGroup['paths'] = [];
+  for (const p of g.paths) {
+    const c = chainControl(p.hops);
+    certain = certain || c.certain;
+    possible = possible || c.possible;
+    if (c.possible) paths.push(p);
+  }
+  return { certain, possible, paths };
+}
