@@ -1,8 +1,8 @@
 /**
  * Neo4j's typed JSON (the Query API convention, media type `application/vnd.neo4j.query`): every
  * value is `{"$type": T, "_value": V}`, integers and floats as full-precision strings, temporals
- * and durations in Neo4j's text, points as WKT, byte arrays as base64 (`$type` "Base64", Neo4j's
- * name; "ByteArray" is accepted on input), nodes/relationships with `_element_id`, `_labels`,
+ * and durations in Neo4j's text, points as WKT, byte arrays as base64 (`$type` "ByteArray", the
+ * name our contract uses; Neo4j's Query API says "Base64", accepted on input too), nodes/relationships with `_element_id`, `_labels`,
  * `_type`, `_start_node_element_id`, `_end_node_element_id`, `_properties`, a path as the list
  * of its nodes and relationships in order.
  *
@@ -90,7 +90,7 @@ export function toTyped(value: unknown): TypedValue {
   if (isInt(value) || typeof value === 'bigint') return typed('Integer', value.toString());
   if (typeof value === 'number') return typed('Float', floatText(value));
   if (typeof value === 'string') return typed('String', value);
-  if (isBytes(value)) return typed('Base64', bytesToBase64(value));
+  if (isBytes(value)) return typed('ByteArray', bytesToBase64(value));
   if (Array.isArray(value)) return typed('List', value.map(toTyped));
   if (isDate(value)) return typed('Date', temporalText(value));
   if (isTime(value)) return typed('Time', temporalText(value));

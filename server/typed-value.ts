@@ -8,6 +8,7 @@ export type TypeName =
   | 'Integer'
   | 'Float'
   | 'String'
+  | 'ByteArray'
   | 'Base64'
   | 'List'
   | 'Map'

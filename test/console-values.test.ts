@@ -225,7 +225,7 @@ describe('POST /api/cypher, plain JSON: valid durations and Neo4j temporal text'
 
 describe('POST /api/cypher, Content-Type: application/vnd.neo4j.query: typed params', () => {
   // Four entries a row: jest takes a callback with more arguments than the row for `done`.
-  // valueType() calls a byte array LIST<INTEGER>; its answer, Base64 again, shows it stayed bytes.
+  // valueType() calls a byte array LIST<INTEGER>; its answer, ByteArray again, shows it stayed bytes.
   const cases: [string, Typed, string, Typed | null][] = [
     ['Null', { $type: 'Null', _value: null }, 'NULL', null],
     ['Boolean', { $type: 'Boolean', _value: false }, 'BOOLEAN NOT NULL', null],
@@ -234,12 +234,12 @@ describe('POST /api/cypher, Content-Type: application/vnd.neo4j.query: typed par
     ['Float NaN', { $type: 'Float', _value: 'NaN' }, 'FLOAT NOT NULL', null],
     ['Float -Infinity', { $type: 'Float', _value: '-Infinity' }, 'FLOAT NOT NULL', null],
     ['String', { $type: 'String', _value: '2024-01-01' }, 'STRING NOT NULL', null],
-    ['Base64', { $type: 'Base64', _value: 'AAEC/w==' }, 'LIST<INTEGER NOT NULL> NOT NULL', null],
+    ['ByteArray', { $type: 'ByteArray', _value: 'AAEC/w==' }, 'LIST<INTEGER NOT NULL> NOT NULL', null],
     [
-      'ByteArray (alias)',
-      { $type: 'ByteArray', _value: 'AAEC/w==' },
-      'LIST<INTEGER NOT NULL> NOT NULL',
+      'Base64 (the Query API name, an alias)',
       { $type: 'Base64', _value: 'AAEC/w==' },
+      'LIST<INTEGER NOT NULL> NOT NULL',
+      { $type: 'ByteArray', _value: 'AAEC/w==' },
     ],
     ['Date', { $type: 'Date', _value: '2015-06-24' }, 'DATE NOT NULL', null],
     ['Time', { $type: 'Time', _value: '12:31:14.645876123+01:00' }, 'ZONED TIME NOT NULL', null],

@@ -22,6 +22,7 @@ const BADGED = new Set([
   'LocalDateTime',
   'Duration',
   'Point',
+  'ByteArray',
   'Base64',
 ]);
 
@@ -129,7 +130,7 @@ export function typedText(v: TypedValue, graph?: GraphPayload, nested = false): 
     case 'Path':
       return pathText(v._value as TypedValue[]);
     default:
-      // Integer, Float (2.0, NaN, Infinity), Boolean, temporals, Duration, Point, Base64.
+      // Integer, Float (2.0, NaN, Infinity), Boolean, temporals, Duration, Point, ByteArray.
       return String(v._value);
   }
 }
