@@ -579,7 +579,7 @@ const schemas: Record<string, Schema> = {
       },
       _value: {
         description:
-          'Integer and Float as strings ("42", "2.0", "NaN", "-Infinity"), temporals and durations in Neo4j\'s text ("12:31:00Z", "P30Y8M"), Point as WKT ("SRID=4326;POINT (2.35 48.85)"), ByteArray as base64 (Base64, the Query API's own name, is accepted in params), List an array and Map an object of typed values, Node {_element_id, _labels, _properties}, Relationship {_element_id, _start_node_element_id, _end_node_element_id, _type, _properties}, Path the array of its nodes and relationships in order.',
+          'Integer and Float as strings ("42", "2.0", "NaN", "-Infinity"), temporals and durations in Neo4j\'s text ("12:31:00Z", "P30Y8M"), Point as WKT ("SRID=4326;POINT (2.35 48.85)"), ByteArray as base64 (Base64, the Query API\'s own name, is accepted in params), List an array and Map an object of typed values, Node {_element_id, _labels, _properties}, Relationship {_element_id, _start_node_element_id, _end_node_element_id, _type, _properties}, Path the array of its nodes and relationships in order.',
       },
     },
     ['$type', '_value'],

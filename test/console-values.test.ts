@@ -234,7 +234,12 @@ describe('POST /api/cypher, Content-Type: application/vnd.neo4j.query: typed par
     ['Float NaN', { $type: 'Float', _value: 'NaN' }, 'FLOAT NOT NULL', null],
     ['Float -Infinity', { $type: 'Float', _value: '-Infinity' }, 'FLOAT NOT NULL', null],
     ['String', { $type: 'String', _value: '2024-01-01' }, 'STRING NOT NULL', null],
-    ['ByteArray', { $type: 'ByteArray', _value: 'AAEC/w==' }, 'LIST<INTEGER NOT NULL> NOT NULL', null],
+    [
+      'ByteArray',
+      { $type: 'ByteArray', _value: 'AAEC/w==' },
+      'LIST<INTEGER NOT NULL> NOT NULL',
+      null,
+    ],
     [
       'Base64 (the Query API name, an alias)',
       { $type: 'Base64', _value: 'AAEC/w==' },
