@@ -27,7 +27,7 @@ import {
   type ResultSummary,
 } from 'neo4j-driver';
 import type { Db } from '../db/db';
-import { AppError, fromNeo4jError } from '../errors';
+import { AppError, fromQueryError } from '../errors';
 import {
   GraphCollector,
   nodeId,
@@ -160,6 +160,8 @@ export async function runReadQuery(
   params: Record<string, unknown>,
   limits: RunLimits,
   signal?: AbortSignal,
+  /** Transaction metadata (the watchdog's tag), visible to SHOW TRANSACTIONS. */
+  metadata?: Record<string, string>,
 ): Promise<ConsoleResult> {
   const session = db.driver.session({
     database: db.database,
@@ -261,7 +263,7 @@ export async function runReadQuery(
           throw new NoRetry(err);
         }
       },
-      { timeout: limits.timeoutMs },
+      { timeout: limits.timeoutMs, metadata },
     );
     work.catch(() => undefined);
     return await Promise.race([work, aborted]);
@@ -269,7 +271,7 @@ export async function runReadQuery(
     if (abortReason) throw abortReason;
     const cause = err instanceof NoRetry ? err.original : err;
     if (cause instanceof AppError) throw cause;
-    throw fromNeo4jError(cause);
+    throw fromQueryError(cause);
   } finally {
     clearTimeout(deadline);
     signal?.removeEventListener('abort', onClientGone);
