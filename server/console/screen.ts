@@ -332,13 +332,15 @@ export function screenQuery(
     );
   }
 
+  // LOAD CSV, whatever comes before it (`.`, `$`, `:`): a name read differently must not hide it.
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (tokens[i].kind === 'word' && tokens[i].upper === 'LOAD' && at(i + 1)?.upper === 'CSV') {
+      return refusal('LOAD_CSV_FORBIDDEN', 'LOAD CSV is not allowed in the console', tokens[i]);
+    }
+  }
+
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-
-    // Whatever comes before it (`.`, `$`, `:`): a name Neo4j reads differently must not hide it.
-    if (t.kind === 'word' && t.upper === 'LOAD' && at(i + 1)?.upper === 'CSV') {
-      return refusal('LOAD_CSV_FORBIDDEN', 'LOAD CSV is not allowed in the console', t);
-    }
 
     if (isKeyword(i, 'USE')) {
       const prev = at(i - 1);

@@ -95,9 +95,6 @@ export function checkShapes(
   tokens: readonly Token[],
   params: Record<string, unknown> = {},
 ): ShapeRefusal | null {
-  if (tokens.length > MAX_TOKENS) {
-    return refuse(`Queries are limited to ${MAX_TOKENS} tokens in the console`, tokens[MAX_TOKENS]);
-  }
   const stack: string[] = [];
   let notChain = 0;
   let rangeProduct = 1;
@@ -183,6 +180,9 @@ export function checkShapes(
         );
       }
     }
+  }
+  if (tokens.length > MAX_TOKENS) {
+    return refuse(`Queries are limited to ${MAX_TOKENS} tokens in the console`, tokens[MAX_TOKENS]);
   }
   return null;
 }
