@@ -3,6 +3,7 @@ import type { Db } from '../db/db';
 import { AuditLog } from '../console/audit';
 import { consoleLimits, type ConsoleLimits } from '../console/limits';
 import { ConsoleService } from '../services/console-service';
+import { strictRouter } from './router';
 
 /** Console settings createApp accepts: limits (defaults from env) and the audit log to write. */
 export type ConsoleOptions = Partial<ConsoleLimits> & { auditLog?: AuditLog };
@@ -22,7 +23,7 @@ export function consoleRoutes(db: Db, opts: ConsoleOptions = {}): Router {
  * answer is sent cancels its query.
  */
 export function cypherRoutes(consoleService: ConsoleService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.post('/cypher', async (req, res) => {
     const controller = new AbortController();
     const onClose = () => {

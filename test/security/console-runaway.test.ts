@@ -9,7 +9,6 @@ import { ConsoleWatchdog } from '../../server/console/watchdog';
 import { AppError, fromQueryError } from '../../server/errors';
 import { consoleTestApp, type ConsoleTestApp } from '../helpers/checksum';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- raw HTTP answers are untyped JSON */
 /**
  * Round 2 of the penetration test, console side: queries that outlive their time inside Neo4j,
  * queries that hold its parser, slots that a user or a vanished client could keep, and query
