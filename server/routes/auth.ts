@@ -16,7 +16,7 @@ export function authRoutes(auth: Auth, loginLimit: import('express').RequestHand
   const router = strictRouter();
 
   router.get('/auth/csrf', (req, res) => {
-    res.json({ csrfToken: auth.csrfToken(req) });
+    res.json({ csrfToken: auth.csrfToken(req, res) });
   });
 
   router.get('/auth/me', (req, res) => {
@@ -26,7 +26,7 @@ export function authRoutes(auth: Auth, loginLimit: import('express').RequestHand
         ? new AppError(401, 'SESSION_EXPIRED', 'Your session has ended; sign in again')
         : new AppError(401, 'UNAUTHENTICATED', 'Sign in first');
     }
-    res.json({ user, mode: auth.mode, csrfToken: auth.csrfToken(req) });
+    res.json({ user, mode: auth.mode, csrfToken: auth.csrfToken(req, res) });
   });
 
   router.post('/auth/login', loginLimit, async (req, res) => {
