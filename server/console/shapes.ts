@@ -9,7 +9,9 @@
  * - Expressions Neo4j evaluates without checking its transaction timeout or TERMINATE
  *   TRANSACTION (a 504 does not stop them): regular expressions with nested quantifiers
  *   (catastrophic backtracking) and `range()` lists that loop for minutes inside one row
- *   (`UNWIND range(…)` is free: it makes rows, and rows do stop at the timeout).
+ *   (`UNWIND range(…)` is free: it makes rows, and rows do stop at the timeout), and `reduce`
+ *   steps that double their accumulator (a value that grows exponentially, unseen by
+ *   db.memory.transaction.max).
  */
 import type { Token } from './screen';
 
@@ -131,6 +133,38 @@ export function checkShapes(
       }
       const why = unsafeRegex(pattern);
       if (why) return refuse(`Regular expression refused: ${why}`, p);
+    }
+
+    // reduce(acc = …, x IN … | step): a step using acc twice (`s + s`) doubles the value per
+    // element — 28 steps make a 256 MB string that Neo4j's memory limit does not see.
+    if (t.kind === 'word' && t.upper === 'REDUCE' && isSym(i + 1, '(') && !isSym(i - 1, '.')) {
+      const acc = tokens[i + 2];
+      let depth = 0;
+      let inStep = false;
+      let uses = 0;
+      for (let j = i + 1; j < tokens.length; j++) {
+        const u = tokens[j];
+        if (u.kind === 'symbol' && OPEN[u.text]) depth++;
+        else if (u.kind === 'symbol' && CLOSE.has(u.text)) {
+          if (--depth === 0) break;
+        } else if (depth === 1 && isSym(j, '|')) inStep = true;
+        else if (
+          inStep &&
+          acc &&
+          (u.kind === 'word' || u.kind === 'quoted') &&
+          u.text === acc.text &&
+          !isSym(j - 1, '.') &&
+          !isSym(j - 1, '$')
+        ) {
+          uses++;
+        }
+      }
+      if (uses > 1) {
+        return refuse(
+          'reduce() may use its accumulator once per step in the console (a step like s + s doubles the value each time)',
+          t,
+        );
+      }
     }
 
     // range(a, b[, step]) with literal or parameter bounds, bounded in size.

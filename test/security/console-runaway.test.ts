@@ -117,6 +117,8 @@ describe('finding 1: console queries end inside Neo4j when their time is up', ()
     ['nested ranges', 'RETURN [x IN range(1, 100000) | size(range(1, 100000))] AS x', {}],
     ['computed range bound', 'RETURN size(range(1, 1000 * 1000 * 1000 * 1000)) AS x', {}],
     ['range parameter', 'RETURN size(range(1, $n)) AS x', { n: 2000000000 }],
+    ['a 256 MB string (finding 9)', "RETURN reduce(s = 'x', j IN range(1, 28) | s + s) AS v", {}],
+    ['a doubling list', 'RETURN size(reduce(l = [1], j IN [1, 2, 3] | l + l)) AS v', {}],
   ])(
     '%s is refused before it runs (Neo4j cannot stop it): 400 QUERY_TOO_COMPLEX',
     async (_n, query, params: Record<string, unknown>) => {
@@ -131,6 +133,7 @@ describe('finding 1: console queries end inside Neo4j when their time is up', ()
     ['a safe regex', "RETURN 'Scale AI' =~ '(?i)scale.*' AS m", true],
     ['a bounded range in an expression', 'RETURN size(range(1, 1000000)) AS n', 1000000],
     ['a range parameter within bounds', 'RETURN size(range(0, $n)) AS n', 11],
+    ['a reduce using its accumulator once', 'RETURN reduce(t = 0, x IN [1, 2, 3] | t + x) AS n', 6],
   ])('%s still runs', async (_n, query, expected) => {
     const res = await post(query, { n: 10 }).expect(200);
     expect(res.body.rows[0][0]).toBe(expected);
