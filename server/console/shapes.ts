@@ -6,6 +6,8 @@
  * - Nesting: Neo4j's parser falls off a cliff between 160 and 200 nested `[`, 320 and 640 nested
  *   `(`, 200 and 400 chained `NOT` (EXPLAIN then never returns and cannot be terminated).
  * - Token count: planning time grows with the number of operators (3 000 `+` ≈ 1 s of EXPLAIN).
+ * - Relationship patterns: planning a chain of 10 hops took 2.3 s, 20 hops 7 s, 40 over 15 s
+ *   (a 30-relationship cycle 11 s); 200 UNION parts 6.3 s, 50 parts 2.3 s.
  * - Expressions Neo4j evaluates without checking its transaction timeout or TERMINATE
  *   TRANSACTION (a 504 does not stop them): regular expressions with nested quantifiers
  *   (catastrophic backtracking) and `range()` lists that loop for minutes inside one row
@@ -21,6 +23,9 @@ export const MAX_TOKENS = 4000;
 /** Elements one `range()` may produce, and all `range()` lists of a query multiplied. */
 export const MAX_RANGE_ELEMENTS = 1_000_000;
 export const MAX_REGEX_LENGTH = 200;
+/** Relationship patterns per query: planning time grows steeply with them. */
+export const MAX_RELATIONSHIPS = 12;
+export const MAX_UNIONS = 32;
 
 export interface ShapeRefusal {
   code: 'QUERY_TOO_COMPLEX';
@@ -100,6 +105,8 @@ export function checkShapes(
   const stack: string[] = [];
   let notChain = 0;
   let rangeProduct = 1;
+  let relationships = 0;
+  let unions = 0;
   const isSym = (i: number, s: string) => tokens[i]?.kind === 'symbol' && tokens[i].text === s;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -113,6 +120,21 @@ export function checkShapes(
       }
     } else if (t.kind === 'symbol' && CLOSE.has(t.text)) {
       stack.pop();
+    }
+    // A relationship pattern follows a node pattern: `)-` or `)<-` (arithmetic on a parenthesised
+    // expression counts too: the bound is loose enough for that).
+    if (
+      isSym(i, ')') &&
+      (isSym(i + 1, '-') || (isSym(i + 1, '<') && isSym(i + 2, '-'))) &&
+      ++relationships > MAX_RELATIONSHIPS
+    ) {
+      return refuse(
+        `At most ${MAX_RELATIONSHIPS} relationship patterns per query in the console (use a variable-length pattern such as -[:OWNS*1..6]->)`,
+        t,
+      );
+    }
+    if (t.kind === 'word' && t.upper === 'UNION' && ++unions > MAX_UNIONS) {
+      return refuse(`At most ${MAX_UNIONS} UNION per query in the console`, t);
     }
     notChain = t.kind === 'word' && t.upper === 'NOT' ? notChain + 1 : 0;
     if (notChain > MAX_NOT_CHAIN) {
