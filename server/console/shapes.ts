@@ -157,13 +157,15 @@ export function checkShapes(
       if (why) return refuse(`Regular expression refused: ${why}`, p);
     }
 
-    // reduce(acc = …, x IN … | step): a step using acc twice (`s + s`) doubles the value per
-    // element — 28 steps make a 256 MB string that Neo4j's memory limit does not see.
+    // reduce(acc = …, x IN … | step): a step concatenating acc twice (`s + s`, `l + l`) doubles
+    // the value per element — 28 steps make a 256 MB string Neo4j's memory limit does not see.
+    // Tests of acc (`s IS NULL`, `s = ''`) and steps without `+` (`s * r.stake`) pass.
     if (t.kind === 'word' && t.upper === 'REDUCE' && isSym(i + 1, '(') && !isSym(i - 1, '.')) {
       const acc = tokens[i + 2];
       let depth = 0;
       let inStep = false;
       let uses = 0;
+      let plus = false;
       for (let j = i + 1; j < tokens.length; j++) {
         const u = tokens[j];
         if (u.kind === 'symbol' && OPEN[u.text]) depth++;
@@ -176,12 +178,17 @@ export function checkShapes(
           (u.kind === 'word' || u.kind === 'quoted') &&
           u.text === acc.text &&
           !isSym(j - 1, '.') &&
-          !isSym(j - 1, '$')
+          !isSym(j - 1, '$') &&
+          // A test of the accumulator (`s IS NULL`, `s = ''`) does not grow it.
+          !(tokens[j + 1]?.kind === 'word' && tokens[j + 1].upper === 'IS') &&
+          !['=', '<', '>'].some((c) => isSym(j + 1, c))
         ) {
           uses++;
+        } else if (inStep && isSym(j, '+')) {
+          plus = true;
         }
       }
-      if (uses > 1) {
+      if (uses > 1 && plus) {
         return refuse(
           'reduce() may use its accumulator once per step in the console (a step like s + s doubles the value each time)',
           t,
