@@ -19,7 +19,7 @@ import type { Token } from './screen';
 
 export const MAX_NESTING_DEPTH = 64;
 export const MAX_NOT_CHAIN = 32;
-export const MAX_TOKENS = 4000;
+export const MAX_TOKENS = 2000;
 /** Elements one `range()` may produce, and all `range()` lists of a query multiplied. */
 export const MAX_RANGE_ELEMENTS = 1_000_000;
 export const MAX_REGEX_LENGTH = 200;
