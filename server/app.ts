@@ -20,6 +20,7 @@ import { explorerRoutes } from './routes/explorer';
 import { consoleRoutes, type ConsoleOptions } from './routes/cypher';
 import { graphRoutes } from './routes/graph';
 import { healthRoutes } from './routes/health';
+import { strictRouter } from './routes/router';
 import { GraphService } from './services/graph-service';
 import { HealthService } from './services/health-service';
 
@@ -50,6 +51,9 @@ export const DEFAULT_CLIENT_DIR = path.join(ROOT_DIR, 'client', 'dist');
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Exact paths only (see routes/router.ts): rules and routes agree on what a path is.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   app.set('query parser', 'simple');
   if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);
   app.use(
@@ -105,7 +109,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(security.sessions);
   app.use(security.pages);
 
-  const api = express.Router();
+  const api = strictRouter();
   api.use(security.api);
   api.use(adminRoutes(deps.db));
   api.use(healthRoutes(new HealthService(deps.db, deps.mode)));
@@ -116,6 +120,11 @@ export function createApp(deps: AppDeps): express.Express {
     throw new AppError(404, 'NOT_FOUND', `No API route ${req.method} ${req.path}`);
   });
   app.use('/api', api);
+  // Any other spelling of /api (`/API/…`) is no route at all, in the API's own error shape.
+  app.use((req, _res, next) => {
+    if (!/^\/api(\/|$)/i.test(req.path)) return next();
+    throw new AppError(404, 'NOT_FOUND', `No API route ${req.method} ${req.path}`);
+  });
 
   if (deps.clientDir && fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     app.use(express.static(deps.clientDir, { index: 'index.html', maxAge: '1h' }));

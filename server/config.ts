@@ -55,9 +55,6 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
 });
 
-/** Password the bundled Neo4j uses when NEO4J_PASSWORD is unset (documented in the README). */
-export const LOCAL_DEFAULT_PASSWORD = 'explorer-local';
-
 export interface DatabaseTarget {
   uri: string;
   user: string;

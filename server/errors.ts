@@ -112,3 +112,35 @@ export function fromNeo4jError(err: unknown): AppError {
 function timeout(): AppError {
   return new AppError(504, 'QUERY_TIMEOUT', 'The query ran past its time limit and was stopped');
 }
+
+/**
+ * Errors of an analyst's own query (the console): what Neo4j reports as a failure to evaluate
+ * or start that query — a negative `substring` index, an unknown `date.truncate` unit,
+ * `IN TRANSACTIONS` in an explicit transaction, the heap running out — is the query's fault,
+ * a 400 with Neo4j's message, not a 500 or a 503 (which would also trip the breaker).
+ * Everything else maps as fromNeo4jError does; 500 stays for the app's own faults.
+ */
+export function fromQueryError(err: unknown): AppError {
+  if (err instanceof Neo4jError) {
+    const code = err.code ?? '';
+    if (code === 'Neo.TransientError.General.OutOfMemoryError' || code.includes('OutOfMemory')) {
+      return new AppError(
+        400,
+        'MEMORY_LIMIT_EXCEEDED',
+        'The query needed more memory than the database could give it',
+      );
+    }
+    if (
+      code.startsWith('Neo.DatabaseError.Statement.') ||
+      code === 'Neo.DatabaseError.Transaction.TransactionStartFailed'
+    ) {
+      return new AppError(
+        400,
+        'CYPHER_ERROR',
+        cleanMessage(err.message),
+        parsePosition(err.message),
+      );
+    }
+  }
+  return fromNeo4jError(err);
+}

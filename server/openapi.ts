@@ -842,7 +842,9 @@ const paths: Record<string, Record<string, unknown>> = {
             [TYPED_MEDIA_TYPE]: { schema: ref('CypherTypedResponse') },
           },
         },
-        '400': errorResponse('Syntax error (with position) or invalid request'),
+        '400': errorResponse(
+          'Syntax error (with position), invalid request, QUERY_TOO_COMPLEX (a shape past a console limit, named in the message), CYPHER_ERROR (the query failed in Neo4j, with its message) or MEMORY_LIMIT_EXCEEDED',
+        ),
         '403': errorResponse('Write or admin operation refused'),
         '413': errorResponse('Request body too large'),
         '429': errorResponse(

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import createMemoryStore from 'memorystore';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors';
 import { LOCAL_USER, type SessionUser, type UserRecord } from './users';
 
@@ -32,6 +32,8 @@ export interface AuthOptions {
 
 export const SESSION_COOKIE = 'egx.sid';
 export const CSRF_HEADER = 'x-csrf-token';
+/** Anonymous visitors' CSRF nonce: a cookie, so that asking for a token stores no session. */
+export const CSRF_COOKIE = 'egx.csrf';
 const DEFAULT_IDLE_MS = 30 * 60 * 1000;
 const DEFAULT_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 
@@ -61,6 +63,9 @@ export class Auth {
   readonly sessions: RequestHandler;
   /** Local mode has no session: one token per process, handed out but not required. */
   private readonly localToken = newToken();
+  /** Signs anonymous CSRF tokens (HMAC of the visitor's nonce cookie). */
+  private readonly csrfSecret: string;
+  private readonly cookieSecure: boolean;
 
   constructor(opts: AuthOptions | undefined) {
     const users = opts?.users ?? [];
@@ -69,6 +74,8 @@ export class Auth {
     this.idleTimeoutMs = opts?.idleTimeoutMs ?? DEFAULT_IDLE_MS;
     this.absoluteTimeoutMs = opts?.absoluteTimeoutMs ?? DEFAULT_ABSOLUTE_MS;
     this.now = opts?.now ?? Date.now;
+    this.csrfSecret = opts?.sessionSecret ?? newToken();
+    this.cookieSecure = opts?.cookieSecure ?? false;
     if (this.mode === 'local') {
       this.sessions = (_req, _res, next) => next();
       return;
@@ -76,7 +83,7 @@ export class Auth {
     const MemoryStore = createMemoryStore(session);
     this.sessions = session({
       name: SESSION_COOKIE,
-      secret: opts?.sessionSecret ?? newToken(),
+      secret: this.csrfSecret,
       store: new MemoryStore({ checkPeriod: Math.min(this.idleTimeoutMs, 10 * 60 * 1000) }),
       resave: false,
       saveUninitialized: false,
@@ -117,18 +124,54 @@ export class Auth {
     return { user: { name: record.name, role: record.role } };
   }
 
-  /** The synchronizer token of this session (created on first use). */
-  csrfToken(req: Request): string {
+  /**
+   * The CSRF token. Signed in: the session's synchronizer token. Anonymous (before sign-in): an
+   * HMAC of a random nonce kept in an HttpOnly SameSite=Strict cookie, so handing out a token
+   * stores nothing on the server (a flood of GET /api/auth/csrf creates no sessions).
+   */
+  csrfToken(req: Request, res: Response): string {
     if (this.mode === 'local') return this.localToken;
-    req.session.csrfToken ??= newToken();
-    return req.session.csrfToken;
+    if (req.session?.user) {
+      req.session.csrfToken ??= newToken();
+      return req.session.csrfToken;
+    }
+    let nonce = this.nonceCookie(req);
+    if (!nonce) {
+      nonce = newToken();
+      res.cookie(CSRF_COOKIE, nonce, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: this.cookieSecure,
+        path: '/api/auth',
+      });
+    }
+    return this.sign(nonce);
   }
 
-  /** Users mode: the X-CSRF-Token header must match the session's token. */
+  private sign(nonce: string): string {
+    return createHmac('sha256', this.csrfSecret).update(nonce).digest('base64url');
+  }
+
+  private nonceCookie(req: Request): string | undefined {
+    for (const part of (req.headers.cookie ?? '').split(';')) {
+      const eq = part.indexOf('=');
+      if (eq > 0 && part.slice(0, eq).trim() === CSRF_COOKIE) {
+        const v = part.slice(eq + 1).trim();
+        return /^[\w-]{20,100}$/.test(v) ? v : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** Users mode: the X-CSRF-Token header must match the session's (or the anonymous) token. */
   checkCsrf(req: Request): void {
     if (this.mode === 'local') return;
     const sent = req.get(CSRF_HEADER);
-    if (!sameToken(sent, req.session?.csrfToken)) {
+    const nonce = this.nonceCookie(req);
+    const ok = req.session?.user
+      ? sameToken(sent, req.session.csrfToken)
+      : nonce !== undefined && sameToken(sent, this.sign(nonce));
+    if (!ok) {
       throw new AppError(
         403,
         'CSRF_TOKEN_INVALID',

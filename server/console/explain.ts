@@ -13,7 +13,7 @@
  */
 import type { ResultSummary } from 'neo4j-driver';
 import type { Db } from '../db/db';
-import { AppError, fromNeo4jError, type ErrorPosition } from '../errors';
+import { AppError, fromQueryError, type ErrorPosition } from '../errors';
 
 export const EXPLAIN_PREFIX = 'EXPLAIN ';
 
@@ -72,17 +72,32 @@ class NoRetry extends Error {
   }
 }
 
-/** Throws unless Neo4j plans the query as read-only ('r'). */
+/**
+ * Throws unless Neo4j plans the query as read-only ('r'). When `signal` fires (time up, client
+ * gone) it rejects with `signal.reason` at once and closes the session, whatever the parser does.
+ */
 export async function explainGate(
   db: Db,
   query: string,
   params: Record<string, unknown>,
   timeoutMs: number,
+  signal?: AbortSignal,
+  metadata?: Record<string, string>,
 ): Promise<ExplainResult> {
   const session = db.driver.session({ database: db.database, defaultAccessMode: 'READ' });
   let summary: ResultSummary;
+  let onAbort = () => undefined as void;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+      void session.close().catch(() => undefined);
+    };
+  });
+  aborted.catch(() => undefined);
+  if (signal?.aborted) onAbort();
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    summary = await session.executeRead(
+    const work = session.executeRead(
       async (tx) => {
         try {
           return (await tx.run(EXPLAIN_PREFIX + query, params)).summary;
@@ -90,15 +105,20 @@ export async function explainGate(
           throw new NoRetry(err);
         }
       },
-      { timeout: timeoutMs },
+      { timeout: timeoutMs, metadata },
     );
+    work.catch(() => undefined);
+    summary = await Promise.race([work, aborted]);
   } catch (err) {
+    if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : err;
     const cause = err instanceof NoRetry ? err.original : err;
     const lexical = lexicalError(cause);
     if (lexical) throw lexical;
-    throw withoutPrefix(fromNeo4jError(cause));
+    throw withoutPrefix(fromQueryError(cause));
   } finally {
-    await session.close().catch(() => undefined);
+    signal?.removeEventListener('abort', onAbort);
+    if (signal?.aborted) void session.close().catch(() => undefined);
+    else await session.close().catch(() => undefined);
   }
   const type = summary.queryType;
   if (type === 's') {

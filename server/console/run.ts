@@ -28,7 +28,7 @@ import {
   type ResultSummary,
 } from 'neo4j-driver';
 import type { Db } from '../db/db';
-import { AppError, fromNeo4jError } from '../errors';
+import { AppError, fromQueryError } from '../errors';
 import {
   GraphCollector,
   nodeId,
@@ -166,6 +166,8 @@ export async function runReadQuery(
   limits: RunLimits,
   signal?: AbortSignal,
   format: ValueFormat = 'plain',
+  /** Transaction metadata (the watchdog's tag), visible to SHOW TRANSACTIONS. */
+  metadata?: Record<string, string>,
 ): Promise<ConsoleResult> {
   const session = db.driver.session({
     database: db.database,
@@ -271,7 +273,7 @@ export async function runReadQuery(
           throw new NoRetry(err);
         }
       },
-      { timeout: limits.timeoutMs },
+      { timeout: limits.timeoutMs, metadata },
     );
     work.catch(() => undefined);
     return await Promise.race([work, aborted]);
@@ -279,7 +281,7 @@ export async function runReadQuery(
     if (abortReason) throw abortReason;
     const cause = err instanceof NoRetry ? err.original : err;
     if (cause instanceof AppError) throw cause;
-    throw fromNeo4jError(cause);
+    throw fromQueryError(cause);
   } finally {
     clearTimeout(deadline);
     signal?.removeEventListener('abort', onClientGone);

@@ -33,6 +33,7 @@
  * and procedures from ever reaching the database.
  */
 import { AppError } from '../errors';
+import { checkShapes } from './shapes';
 
 /** Read-only procedures the console may CALL (compared case-insensitively). */
 export const PROCEDURE_ALLOWLIST: ReadonlySet<string> = new Set([
@@ -72,7 +73,8 @@ export type ScreenCode =
   | 'SCHEMA_FORBIDDEN'
   | 'WRITE_FORBIDDEN'
   | 'PROCEDURE_FORBIDDEN'
-  | 'FUNCTION_FORBIDDEN';
+  | 'FUNCTION_FORBIDDEN'
+  | 'QUERY_TOO_COMPLEX';
 
 export interface ScreenRefusal {
   /** 400 for an unterminated comment, string or name; 403 for every policy refusal. */
@@ -87,7 +89,7 @@ export type TokenKind = 'word' | 'quoted' | 'string' | 'symbol';
 
 export interface Token {
   kind: TokenKind;
-  /** Word or quoted-identifier text (without backticks); the character for symbols. */
+  /** Word or quoted-identifier text (without backticks), string content; the character for symbols. */
   text: string;
   /** Upper-cased text of words, for keyword checks. */
   upper: string;
@@ -116,6 +118,8 @@ export function decodeUnicodeEscapes(query: string): string {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
+/** Cypher string escapes that matter for reading a pattern; others keep the escaped character. */
+const STRING_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' };
 const LINE_END = /[\n\r\u2028\u2029\u0085]/;
 
 /** Tokens of a (decoded) query; comments and whitespace dropped, strings kept as one token. */
@@ -137,11 +141,17 @@ export function tokenize(src: string): Token[] & { unterminated?: Token } {
       i = end < 0 ? n : end + 2;
     } else if (ch === "'" || ch === '"') {
       const start = i;
+      let text = '';
       i++;
-      while (i < n && src[i] !== ch) i += src[i] === '\\' ? 2 : 1;
+      while (i < n && src[i] !== ch) {
+        if (src[i] === '\\') {
+          text += STRING_ESCAPES[src[i + 1]] ?? src[i + 1] ?? '';
+          i += 2;
+        } else text += src[i++];
+      }
       if (i >= n) open('string', start);
       i++;
-      tokens.push({ kind: 'string', text: '', upper: '', offset: start });
+      tokens.push({ kind: 'string', text, upper: '', offset: start });
     } else if (ch === '`') {
       const start = i;
       let text = '';
@@ -162,7 +172,8 @@ export function tokenize(src: string): Token[] & { unterminated?: Token } {
       tokens.push({ kind: 'quoted', text, upper: '', offset: start });
     } else if (WORD_CHAR.test(ch)) {
       const start = i;
-      while (i < n && WORD_CHAR.test(src[i])) i++;
+      // Neo4j 5's lexer accepts `$` inside a name (`a$` is one identifier, not `a` + parameter).
+      while (i < n && (WORD_CHAR.test(src[i]) || src[i] === '$')) i++;
       const text = src.slice(start, i);
       tokens.push({ kind: 'word', text, upper: text.toUpperCase(), offset: start });
     } else if (/[!-/:-@[-^{-~]/.test(ch)) {
@@ -272,7 +283,10 @@ function refusal(code: ScreenCode, message: string, tok: Token | undefined): Scr
 }
 
 /** Returns the first reason to refuse the query, or null when it may go on to the EXPLAIN gate. */
-export function screenQuery(query: string): ScreenRefusal | null {
+export function screenQuery(
+  query: string,
+  params: Record<string, unknown> = {},
+): ScreenRefusal | null {
   const tokens = tokenize(decodeUnicodeEscapes(query));
   if (tokens.unterminated) {
     const what = { string: 'string', quoted: 'quoted name', symbol: 'comment' } as const;
@@ -284,6 +298,8 @@ export function screenQuery(query: string): ScreenRefusal | null {
       offset: tokens.unterminated.offset,
     };
   }
+  const shape = checkShapes(tokens, params);
+  if (shape) return { status: 400, ...shape };
   const at = (i: number): Token | undefined => tokens[i];
   const isSym = (i: number, s: string) => at(i)?.kind === 'symbol' && at(i)!.text === s;
   const isName = (i: number) => at(i)?.kind === 'word' || at(i)?.kind === 'quoted';
@@ -316,12 +332,15 @@ export function screenQuery(query: string): ScreenRefusal | null {
     );
   }
 
+  // LOAD CSV, whatever comes before it (`.`, `$`, `:`): a name read differently must not hide it.
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (tokens[i].kind === 'word' && tokens[i].upper === 'LOAD' && at(i + 1)?.upper === 'CSV') {
+      return refusal('LOAD_CSV_FORBIDDEN', 'LOAD CSV is not allowed in the console', tokens[i]);
+    }
+  }
+
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-
-    if (isKeyword(i, 'LOAD') && at(i + 1)?.kind === 'word' && at(i + 1)!.upper === 'CSV') {
-      return refusal('LOAD_CSV_FORBIDDEN', 'LOAD CSV is not allowed in the console', t);
-    }
 
     if (isKeyword(i, 'USE')) {
       const prev = at(i - 1);
@@ -366,8 +385,9 @@ export function screenQuery(query: string): ScreenRefusal | null {
     }
 
     if (isKeyword(i, new Set(['TRANSACTIONS', 'TRANSACTION']))) {
-      for (let j = i - 1; j >= Math.max(0, i - 8); j--) {
-        if (isKeyword(j, 'IN')) {
+      // CALL { … } IN [n] [CONCURRENT] TRANSACTIONS: any IN between the subquery and this word.
+      for (let j = i - 1; j >= 0 && !isSym(j, '}'); j--) {
+        if (isKeyword(j, 'IN') || isKeyword(j, 'CONCURRENT')) {
           return refusal(
             'WRITE_FORBIDDEN',
             'CALL { … } IN TRANSACTIONS is not allowed in the console',
@@ -428,7 +448,7 @@ function dottedName(tokens: Token[], i: number): { name: string; end: number; se
 }
 
 /** The screen as an AppError (403 with the refusal's code), or nothing when the query passes. */
-export function assertScreened(query: string): void {
-  const r = screenQuery(query);
+export function assertScreened(query: string, params: Record<string, unknown> = {}): void {
+  const r = screenQuery(query, params);
   if (r) throw new AppError(r.status, r.code, r.message);
 }

@@ -1,7 +1,8 @@
 import type { Driver } from 'neo4j-driver';
-import { LOCAL_DEFAULT_PASSWORD, type AppConfig, type DatabaseTarget } from '../config';
+import type { AppConfig, DatabaseTarget } from '../config';
 import { createDriver } from './driver';
 import { startLocalNeo4j, type LocalNeo4j } from './local-neo4j';
+import { localPassword } from './local-password';
 
 export interface OpenDatabase {
   target: DatabaseTarget;
@@ -30,7 +31,7 @@ export async function openDatabase(
       database: config.NEO4J_DATABASE,
     };
   } else {
-    const password = config.NEO4J_PASSWORD ?? LOCAL_DEFAULT_PASSWORD;
+    const password = config.NEO4J_PASSWORD ?? localPassword(config.NEO4J_DATA_DIR);
     local = await startLocalNeo4j({
       port: config.NEO4J_LOCAL_PORT,
       dataDir: config.NEO4J_DATA_DIR,
@@ -47,7 +48,11 @@ export async function openDatabase(
     mode: local ? 'bundled' : 'external',
     local,
     async close() {
-      await driver.close();
+      // Bounded: a connection stuck on a busy server must not hold the shutdown.
+      await Promise.race([
+        driver.close(),
+        new Promise((resolve) => setTimeout(resolve, 3000).unref()),
+      ]);
       await local?.stop();
     },
   };

@@ -3,9 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { ROOT_DIR } from '../config';
+import { ensurePrivateDir } from './local-password';
 
 const NEO4J_DIR = path.join(ROOT_DIR, 'neo4j');
 export const LAUNCHER_JAR = path.join(NEO4J_DIR, 'target', 'local-neo4j.jar');
+/** How long stop() waits after SIGTERM before SIGKILL. */
+export const DEFAULT_STOP_TIMEOUT_MS = 15_000;
 
 export interface LocalNeo4jOptions {
   port: number;
@@ -23,8 +26,13 @@ export interface LocalNeo4jOptions {
 export interface LocalNeo4j {
   uri: string;
   pid: number;
-  /** Resolves when the process has exited; safe to call twice. */
-  stop(): Promise<void>;
+  /**
+   * SIGTERM (a clean shutdown), then SIGKILL if it has not exited within `timeoutMs` (default
+   * 15 s, inside the app's shutdown grace): a shutdown stuck behind a transaction that never ends
+   * must not hang the app. Neo4j recovers from its transaction log on the next start.
+   * Resolves when the process has exited; safe to call twice.
+   */
+  stop(timeoutMs?: number): Promise<void>;
   /** Kills without a clean shutdown: for fault tests only. */
   kill(): Promise<void>;
   exited: Promise<number | null>;
@@ -64,7 +72,8 @@ export function ensureLauncherBuilt(log: (line: string) => void = console.error)
 /** Starts the bundled Neo4j and resolves once it prints its READY line. */
 export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo4j> {
   ensureLauncherBuilt(opts.log);
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  // Owner-only: the store files inside are 0644, the directory keeps other users out.
+  ensurePrivateDir(opts.dataDir);
   const log = opts.log ?? ((line: string) => process.stderr.write(`[neo4j] ${line}\n`));
   const child: ChildProcess = spawn(
     'java',
@@ -120,16 +129,26 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
 
   const onParentExit = () => child.kill('SIGKILL');
   process.once('exit', onParentExit);
-  const terminate = async (signal: NodeJS.Signals) => {
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  const terminate = async (signal: NodeJS.Signals, killAfterMs?: number) => {
     process.removeListener('exit', onParentExit);
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    if (alive()) child.kill(signal);
+    const escalate =
+      killAfterMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            if (!alive()) return;
+            log(`did not stop within ${killAfterMs} ms of SIGTERM: killing it`);
+            child.kill('SIGKILL');
+          }, killAfterMs);
     await exited;
+    if (escalate) clearTimeout(escalate);
   };
   return {
     uri,
     pid: child.pid ?? -1,
     exited,
-    stop: () => terminate('SIGTERM'),
+    stop: (timeoutMs = DEFAULT_STOP_TIMEOUT_MS) => terminate('SIGTERM', timeoutMs),
     kill: () => terminate('SIGKILL'),
   };
 }

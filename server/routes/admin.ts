@@ -3,10 +3,11 @@ import type { Db } from '../db/db';
 import { AppError } from '../errors';
 import { seedGraph } from '../../seed/data';
 import { seedDatabase } from '../../seed/loader';
+import { strictRouter } from './router';
 
 /** Editor-only maintenance (the role check is in the access guard: /api/admin/** = editor). */
 export function adminRoutes(db: Db): Router {
-  const router = Router();
+  const router = strictRouter();
   let reseeding = false;
 
   router.post('/admin/reseed', async (req, res) => {

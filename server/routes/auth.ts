@@ -4,6 +4,7 @@ import type { Auth } from '../auth/auth';
 import { MAX_PASSWORD_LENGTH, verifyPassword } from '../auth/passwords';
 import { AppError } from '../errors';
 import { parseInput } from './validate';
+import { strictRouter } from './router';
 
 const loginBody = z.object({
   name: z.string().min(1).max(64),
@@ -12,10 +13,10 @@ const loginBody = z.object({
 
 /** Sign in, sign out, who am I, and the CSRF token; all reachable without a session. */
 export function authRoutes(auth: Auth, loginLimit: import('express').RequestHandler): Router {
-  const router = Router();
+  const router = strictRouter();
 
   router.get('/auth/csrf', (req, res) => {
-    res.json({ csrfToken: auth.csrfToken(req) });
+    res.json({ csrfToken: auth.csrfToken(req, res) });
   });
 
   router.get('/auth/me', (req, res) => {
@@ -25,7 +26,7 @@ export function authRoutes(auth: Auth, loginLimit: import('express').RequestHand
         ? new AppError(401, 'SESSION_EXPIRED', 'Your session has ended; sign in again')
         : new AppError(401, 'UNAUTHENTICATED', 'Sign in first');
     }
-    res.json({ user, mode: auth.mode, csrfToken: auth.csrfToken(req) });
+    res.json({ user, mode: auth.mode, csrfToken: auth.csrfToken(req, res) });
   });
 
   router.post('/auth/login', loginLimit, async (req, res) => {

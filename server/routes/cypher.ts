@@ -4,6 +4,7 @@ import { AuditLog } from '../console/audit';
 import { consoleLimits, type ConsoleLimits } from '../console/limits';
 import { ConsoleService } from '../services/console-service';
 import { isTypedMediaType, TYPED_MEDIA_TYPE } from '../typed-json';
+import { strictRouter } from './router';
 
 /** Console settings createApp accepts: limits (defaults from env) and the audit log to write. */
 export type ConsoleOptions = Partial<ConsoleLimits> & { auditLog?: AuditLog };
@@ -34,7 +35,7 @@ export function acceptsTyped(accept: string | undefined): boolean {
  * (server/typed-json.ts). Errors are always application/json.
  */
 export function cypherRoutes(consoleService: ConsoleService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.post('/cypher', async (req, res) => {
     const controller = new AbortController();
     const onClose = () => {

@@ -5,6 +5,7 @@ import type { NeighborsService } from '../services/neighbors-service';
 import { directionParam, entityId, familiesParam } from './explorer-params';
 import { isoDate } from './schemas';
 import { parseInput } from './validate';
+import { strictRouter } from './router';
 
 const idParams = z.object({ id: entityId });
 
@@ -17,7 +18,7 @@ const neighborsQuery = z.object({
 });
 
 export function entityRoutes(entities: EntityService, neighbors: NeighborsService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.get('/entities/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params);
     res.json(await entities.details(id));

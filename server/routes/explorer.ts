@@ -15,10 +15,11 @@ import { pathRoutes } from './paths';
 import { queryRoutes } from './queries';
 import { schemaRoutes } from './schema';
 import { searchRoutes } from './search';
+import { strictRouter } from './router';
 
 /** The Explorer API (search, entities, neighbours, paths, ownership, schema, named queries, spec). */
 export function explorerRoutes(db: Db): Router {
-  const router = Router();
+  const router = strictRouter();
   router.use(searchRoutes(new SearchService(db)));
   router.use(entityRoutes(new EntityService(db), new NeighborsService(db)));
   router.use(pathRoutes(new PathsService(db)));

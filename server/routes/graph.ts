@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { GraphService } from '../services/graph-service';
 import { parseInput } from './validate';
 import { isoDate } from './schemas';
+import { strictRouter } from './router';
 
 const graphQuery = z.object({
   limit: z.coerce.number().int().min(1).max(20000).default(2000),
@@ -10,7 +11,7 @@ const graphQuery = z.object({
 });
 
 export function graphRoutes(graph: GraphService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.get('/graph', async (req, res) => {
     const { limit, at } = parseInput(graphQuery, req.query);
     res.json(await graph.graph({ cap: limit, at }));

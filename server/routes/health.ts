@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import type { HealthService } from '../services/health-service';
+import { strictRouter } from './router';
 
 export function healthRoutes(health: HealthService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.get('/health', async (_req, res) => {
     const result = await health.check();
     if (result.neo4j === 'down') res.set('Retry-After', '5');

@@ -5,6 +5,7 @@ import { OWNERSHIP_METHODS, type OwnershipService } from '../services/ownership-
 import { entityId } from './explorer-params';
 import { isoDate } from './schemas';
 import { parseInput } from './validate';
+import { strictRouter } from './router';
 
 const idParams = z.object({ id: entityId });
 const ownershipQuery = z.object({
@@ -24,7 +25,7 @@ export function ownershipRoutes(
   ownership: OwnershipService,
   beneficial: BeneficialOwnersService,
 ): Router {
-  const router = Router();
+  const router = strictRouter();
   router.get('/ownership/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params);
     const { at, method } = parseInput(ownershipQuery, req.query);

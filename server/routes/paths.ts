@@ -4,6 +4,7 @@ import type { PathsService } from '../services/paths-service';
 import { entityId, familiesParam } from './explorer-params';
 import { isoDate } from './schemas';
 import { parseInput } from './validate';
+import { strictRouter } from './router';
 
 const pathsQuery = z.object({
   from: entityId,
@@ -15,7 +16,7 @@ const pathsQuery = z.object({
 });
 
 export function pathRoutes(paths: PathsService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.get('/paths', async (req, res) => {
     res.json(await paths.paths(parseInput(pathsQuery, req.query)));
   });

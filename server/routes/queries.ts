@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { LibraryService } from '../services/library-service';
 import { parseInput } from './validate';
+import { strictRouter } from './router';
 
 const nameParams = z.object({
   name: z
@@ -11,7 +12,7 @@ const nameParams = z.object({
 });
 
 export function queryRoutes(library: LibraryService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.get('/queries', (_req, res) => {
     res.json({ queries: library.list() });
   });

@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import type { SchemaService } from '../services/schema-service';
+import { strictRouter } from './router';
 
 export function schemaRoutes(schema: SchemaService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.get('/schema', async (_req, res) => {
     res.json(await schema.schema());
   });

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { SearchService } from '../services/search-service';
 import { parseInput } from './validate';
+import { strictRouter } from './router';
 
 const searchQuery = z.object({
   q: z
@@ -13,7 +14,7 @@ const searchQuery = z.object({
 });
 
 export function searchRoutes(search: SearchService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.get('/search', async (req, res) => {
     const { q, limit } = parseInput(searchQuery, req.query);
     res.json(await search.search(q, limit));

@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import path from 'node:path';
 import { Auth, type AuthOptions } from '../auth/auth';
 import { roleAtLeast } from '../auth/users';
@@ -9,6 +9,7 @@ import type { DatabaseAvailability } from './availability';
 import { apiLimits, DEFAULT_LIMITS, loginLimiter, type Limits } from './limits';
 import { cors, originGuard } from './origin';
 import { isUnsafeMethod, requiredAccess } from './policy';
+import { strictRouter } from '../routes/router';
 
 export { DatabaseAvailability } from './availability';
 export { hostCheck } from './host-check';
@@ -68,7 +69,7 @@ export function createSecurity(opts: SecurityOptions) {
     next();
   };
 
-  const api = Router();
+  const api = strictRouter();
   api.use(noStore);
   api.use(cors(corsOrigins));
   api.use(originGuard(corsOrigins));
@@ -88,7 +89,7 @@ export function createSecurity(opts: SecurityOptions) {
   api.use(opts.availability.middleware());
 
   /** The sign-in page, and unauthenticated page navigations sent to it (users mode). */
-  const pages = Router();
+  const pages = strictRouter();
   pages.use('/auth-assets', express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
   pages.get('/login', (req, res) => {
     if (auth.mode === 'local' || auth.currentUser(req).user) return res.redirect(303, '/');

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { AppError } from '../errors';
+import { LoginThrottle, loginThrottle } from './login-throttle';
 import { isConsoleRun, isSearch } from './policy';
 
 export interface Limits {
@@ -10,8 +11,10 @@ export interface Limits {
   searchPerMinute: number;
   /** Console runs one user may have in flight at once. */
   consoleConcurrent: number;
-  /** Failed logins per client address per 15 minutes. */
+  /** Failed logins from one client address before each further attempt waits (growing delays). */
   loginFailuresPer15Minutes: number;
+  /** Failed logins for one account before each further attempt waits (growing delays). */
+  loginFailuresPerAccount: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -19,6 +22,7 @@ export const DEFAULT_LIMITS: Limits = {
   searchPerMinute: 300,
   consoleConcurrent: 2,
   loginFailuresPer15Minutes: 10,
+  loginFailuresPerAccount: 5,
 };
 
 /** Per user when signed in (local mode: the one local user), per client address otherwise. */
@@ -109,13 +113,16 @@ export function apiLimits(limits: Limits): RequestHandler {
   };
 }
 
-/** Failed logins per client address (successful ones do not count). */
+/**
+ * Failed logins per account and per client address: growing delays, not a lock (see
+ * login-throttle.ts). An account waits at most a minute, an address at most five.
+ */
 export function loginLimiter(limits: Limits): RequestHandler {
-  return limiter(
-    15 * 60_000,
-    limits.loginFailuresPer15Minutes,
-    'TOO_MANY_LOGIN_ATTEMPTS',
-    'Too many failed sign-ins from this address; try again later',
-    { keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`, skipSuccessful: true },
+  return loginThrottle(
+    new LoginThrottle({
+      account: { free: limits.loginFailuresPerAccount, baseDelayMs: 1000, maxDelayMs: 60_000 },
+      address: { free: limits.loginFailuresPer15Minutes, baseDelayMs: 1000, maxDelayMs: 300_000 },
+      forgetAfterMs: 15 * 60_000,
+    }),
   );
 }

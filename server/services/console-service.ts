@@ -11,14 +11,23 @@
  *   5. run.ts      — a client that leaves cancels its query (the transaction rolls back);
  *   6. audit.ts    — one JSON line per request with its outcome.
  * Besides the per-user limits of server/security, at most `maxConcurrent` console queries run
- * at once (429 CONSOLE_BUSY).
+ * at once (429 CONSOLE_BUSY), and one user holds at most half of them. A request's slot is freed
+ * when its time is up (`timeoutMs + graceMs` from the EXPLAIN gate on, 504) or its client leaves,
+ * whatever Neo4j does; the watchdog (console/watchdog.ts) then ends its transactions in Neo4j.
  */
 import type { Db } from '../db/db';
 import { AppError } from '../errors';
 import type { AuditLog } from '../console/audit';
 import { explainGate } from '../console/explain';
 import type { ConsoleLimits } from '../console/limits';
-import { runReadQuery, type ConsoleResult, type ValueFormat } from '../console/run';
+import {
+  CLIENT_CLOSED,
+  queryTimeout,
+  runReadQuery,
+  type ConsoleResult,
+  type ValueFormat,
+} from '../console/run';
+import { ConsoleWatchdog } from '../console/watchdog';
 import { assertScreened } from '../console/screen';
 import { parseConsoleRequest } from '../console/validate';
 
@@ -34,12 +43,21 @@ export interface ConsoleContext {
 
 export class ConsoleService {
   private running = 0;
+  private readonly perUser = new Map<string, number>();
+  readonly watchdog: ConsoleWatchdog;
 
   constructor(
     private readonly db: Db,
     readonly limits: ConsoleLimits,
     private readonly audit: AuditLog,
-  ) {}
+  ) {
+    this.watchdog = new ConsoleWatchdog(db);
+  }
+
+  /** Global slots one user may hold: half the cap, so nobody can fill it alone. */
+  get perUserSlots(): number {
+    return Math.max(1, Math.floor(this.limits.maxConcurrent / 2));
+  }
 
   /** Validates, screens, gates and runs one console request; every outcome is audited. */
   async execute(body: unknown, ctx: ConsoleContext): Promise<ConsoleResult> {
@@ -52,7 +70,16 @@ export class ConsoleService {
       const input = parseConsoleRequest(body, ctx.typedParams === true);
       query = input.query;
       params = body && typeof body === 'object' ? (body as { params?: unknown }).params : {};
-      assertScreened(input.query);
+      assertScreened(input.query, input.params);
+      if ((this.perUser.get(ctx.user) ?? 0) >= this.perUserSlots) {
+        throw new AppError(
+          429,
+          'CONSOLE_BUSY',
+          `One user may run at most ${this.perUserSlots} console queries at once; retry shortly`,
+          undefined,
+          2,
+        );
+      }
       if (this.running >= this.limits.maxConcurrent) {
         throw new AppError(
           429,
@@ -63,16 +90,9 @@ export class ConsoleService {
         );
       }
       this.running++;
+      this.perUser.set(ctx.user, (this.perUser.get(ctx.user) ?? 0) + 1);
       holdsSlot = true;
-      await explainGate(this.db, input.query, input.params, this.limits.timeoutMs);
-      const result = await runReadQuery(
-        this.db,
-        input.query,
-        input.params,
-        this.limits,
-        ctx.signal,
-        ctx.format,
-      );
+      const result = await this.gateAndRun(input.query, input.params, ctx.signal, ctx.format);
       void this.audit.write({
         time: new Date(started).toISOString(),
         user: ctx.user,
@@ -101,7 +121,45 @@ export class ConsoleService {
       });
       throw err;
     } finally {
-      if (holdsSlot) this.running--;
+      if (holdsSlot) {
+        this.running--;
+        const left = (this.perUser.get(ctx.user) ?? 1) - 1;
+        if (left <= 0) this.perUser.delete(ctx.user);
+        else this.perUser.set(ctx.user, left);
+      }
+    }
+  }
+
+  /** EXPLAIN gate then run, under one deadline; on time-up or a client gone, the watchdog acts. */
+  private async gateAndRun(
+    query: string,
+    params: Record<string, unknown>,
+    clientSignal: AbortSignal | undefined,
+    format: ValueFormat,
+  ): Promise<ConsoleResult> {
+    const tag = this.watchdog.tag();
+    const metadata = this.watchdog.metadata(tag);
+    const stop = new AbortController();
+    const onClientGone = () => stop.abort(new AppError(499, CLIENT_CLOSED, 'The client went away'));
+    if (clientSignal?.aborted) onClientGone();
+    clientSignal?.addEventListener('abort', onClientGone, { once: true });
+    const deadline = setTimeout(
+      () => stop.abort(queryTimeout()),
+      this.limits.timeoutMs + this.limits.graceMs,
+    );
+    try {
+      await explainGate(this.db, query, params, this.limits.timeoutMs, stop.signal, metadata);
+      return await runReadQuery(this.db, query, params, this.limits, stop.signal, format, metadata);
+    } catch (err) {
+      // Neo4j's own timeout marks the transaction; the watchdog makes sure it is gone.
+      if (err instanceof AppError && err.status === 504) this.watchdog.stop(tag);
+      // runReadQuery reports any abort as CLIENT_CLOSED: the reason says which it was.
+      if (stop.signal.aborted) throw stop.signal.reason as AppError;
+      throw err;
+    } finally {
+      clearTimeout(deadline);
+      clientSignal?.removeEventListener('abort', onClientGone);
+      if (stop.signal.aborted) this.watchdog.stop(tag);
     }
   }
 }

@@ -26,6 +26,8 @@ export default async function globalSetup(): Promise<void> {
     process.env.TEST_DB_USER = 'neo4j';
     process.env.TEST_DB_PASSWORD = TEST_PASSWORD;
     process.env.TEST_DB_DATABASE = '';
+    // Tests that measure the database's CPU time read /proc/<pid>/stat.
+    process.env.TEST_DB_PID = String(local.neo4j.pid);
   }
   const driver = createDriver({
     uri: process.env.TEST_DB_URI,

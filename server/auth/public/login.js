@@ -8,8 +8,8 @@
 
   function nextPath() {
     var next = new URLSearchParams(window.location.search).get('next') || '/';
-    // Same-origin paths only: no "//evil.example" or "https://..." redirects.
-    return /^\/(?![/\\])/.test(next) ? next : '/';
+    // Same-origin paths only, after browser-style normalisation (next-path.js).
+    return window.safeNextPath(next, window.location.origin);
   }
 
   function csrfToken() {
