@@ -92,7 +92,12 @@ export class ConsoleService {
       this.running++;
       this.perUser.set(ctx.user, (this.perUser.get(ctx.user) ?? 0) + 1);
       holdsSlot = true;
-      const result = await this.gateAndRun(input.query, input.params, ctx.signal, ctx.format);
+      const result = await this.gateAndRun(
+        input.query,
+        input.params,
+        ctx.signal,
+        ctx.format ?? 'plain',
+      );
       void this.audit.write({
         time: new Date(started).toISOString(),
         user: ctx.user,
