@@ -1,6 +1,6 @@
 import { ENTITY_KINDS, ID_PREFIX, RELATIONSHIP_TYPES } from '../server/families';
 import { generateLines, layout } from '../seed/generate';
-import { validateRecord } from '../seed/bulk-loader';
+import { validateRecord } from '../server/ingest/loader';
 import type { SeedEntity, SeedRelationship } from '../seed/model';
 
 const N = 2000;
