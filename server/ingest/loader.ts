@@ -494,6 +494,17 @@ async function* memoryRecords(
   }
 }
 
+async function* locatedRecords(
+  items: ReadonlyArray<{ line: number; record: EntityRecord | RelationshipInput }>,
+  onRecord?: (done: number) => void,
+): Source['records'] {
+  let done = 0;
+  for (const { line, record } of items) {
+    onRecord?.(++done);
+    yield { line, parsed: () => validateRecord(record), bytes: 0 };
+  }
+}
+
 function readCheckpoint(file: string): Checkpoint | null {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as Checkpoint;
@@ -735,6 +746,19 @@ export async function loadRecords(
   opts: LoadOptions = {},
 ): Promise<LoadReport> {
   return load(db, { records: memoryRecords(items) }, { progress: false, ...opts });
+}
+
+/**
+ * Loads records a reader produced, each with the line (or position) of its source record, so
+ * rejections name the source's line; `onRecord` reports how many were handed to the batches.
+ */
+export async function loadLocated(
+  db: Db,
+  items: ReadonlyArray<{ line: number; record: EntityRecord | RelationshipInput }>,
+  opts: LoadOptions & { onRecord?: (done: number) => void } = {},
+): Promise<LoadReport> {
+  const { onRecord, ...rest } = opts;
+  return load(db, { records: locatedRecords(items, onRecord) }, { progress: false, ...rest });
 }
 
 /** Human summary of the rejected rows: count, then the first `max` with their line numbers. */
