@@ -20,6 +20,7 @@ import { explorerRoutes } from './routes/explorer';
 import { consoleRoutes, type ConsoleOptions } from './routes/cypher';
 import { graphRoutes } from './routes/graph';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/imports';
 import { GraphService } from './services/graph-service';
 import { HealthService } from './services/health-service';
 
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(graphRoutes(new GraphService(deps.db)));
   api.use(consoleRoutes(deps.db, deps.console));
   api.use(explorerRoutes(deps.db));
+  api.use(importRoutes(deps.db));
   api.use((req) => {
     throw new AppError(404, 'NOT_FOUND', `No API route ${req.method} ${req.path}`);
   });

@@ -175,7 +175,8 @@ export async function readImport(
   name: string;
   records: number;
 }> {
-  const text = await decodeInput(buf, opts.maxBytes ?? DEFAULT_MAX_INPUT_BYTES);
+  const max = opts.maxBytes ?? (Number(process.env.IMPORT_MAX_BYTES) || DEFAULT_MAX_INPUT_BYTES);
+  const text = await decodeInput(buf, max);
   const format = opts.format ?? detectFormat(text);
   const name =
     opts.dataset ?? opts.fileName?.replace(/(\.gz)?$/, '').replace(/\.[^.]*$/, '') ?? format;

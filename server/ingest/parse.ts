@@ -186,3 +186,36 @@ export function parseJsonLines(text: string): { values: InputValue[]; rejected: 
   });
   return { values, rejected };
 }
+
+/** Reads a file (gunzipped through a zlib stream when it ends in .gz or starts like gzip), capped. */
+export async function readFileInput(
+  file: string,
+  maxBytes = DEFAULT_MAX_INPUT_BYTES,
+): Promise<Buffer> {
+  const fs = await import('node:fs');
+  const head = Buffer.alloc(2);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, 2, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const input = fs.createReadStream(file);
+  const stream = isGzip(head) || file.endsWith('.gz') ? input.pipe(zlib.createGunzip()) : input;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        input.destroy();
+        throw new InputError('INPUT_TOO_LARGE', `${file} holds more than ${maxBytes} bytes`);
+      }
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError('BAD_GZIP', `cannot read ${file}: ${(err as Error).message}`);
+  }
+  return Buffer.concat(chunks);
+}

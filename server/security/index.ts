@@ -7,7 +7,7 @@ import { authRoutes } from '../routes/auth';
 import type { DatabaseAvailability } from './availability';
 import { apiLimits, DEFAULT_LIMITS, loginLimiter, type Limits } from './limits';
 import { cors, originGuard } from './origin';
-import { isUnsafeMethod, requiredAccess } from './policy';
+import { isUnsafeMethod, isUpload, requiredAccess } from './policy';
 
 export { DatabaseAvailability } from './availability';
 export { hostCheck } from './host-check';
@@ -74,7 +74,9 @@ export function createSecurity(opts: SecurityOptions) {
   api.use(access);
   // Limits count from the request head: a slot is held while the body streams in.
   api.use(apiLimits(limits));
-  api.use(express.json({ limit: '64kb' }));
+  const json = express.json({ limit: '64kb' });
+  // An upload's body is the file: its route reads it raw, with its own size limit.
+  api.use((req, res, next) => (isUpload(req.method, req.path) ? next() : json(req, res, next)));
   api.use(authRoutes(auth, loginLimiter(limits)));
   api.use(opts.availability.middleware());
 

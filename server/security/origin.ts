@@ -1,6 +1,10 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors';
-import { isUnsafeMethod } from './policy';
+import { isUnsafeMethod, isUpload } from './policy';
+
+/** File types an upload may declare: none of them is one a plain HTML form can send. */
+const UPLOAD_TYPES =
+  /^(application\/(json|x-ndjson|jsonl|gzip|x-gzip|octet-stream)|text\/csv)\s*(;|$)/i;
 
 function originHost(origin: string): string | undefined {
   try {
@@ -62,7 +66,10 @@ export function originGuard(corsOrigins: readonly string[]): RequestHandler {
     if (site !== undefined && site !== 'same-origin' && site !== 'none' && !configured) {
       return next(crossOrigin());
     }
-    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+    const type = req.headers['content-type'] ?? '';
+    // An upload may carry its file's type, but never one a cross-site form can send unasked.
+    const uploadOk = isUpload(req.method, req.path) && UPLOAD_TYPES.test(type);
+    if (!uploadOk && !/^application\/json\s*(;|$)/i.test(type)) {
       return next(
         new AppError(
           415,
