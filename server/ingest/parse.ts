@@ -100,11 +100,32 @@ function lineAt(text: string, position: number): number {
   return line;
 }
 
+/** Position of a JSON syntax error: the shortest prefix that fails for another reason than ending early. */
+function errorPosition(text: string): number {
+  const endsEarly = (k: number) => {
+    try {
+      JSON.parse(text.slice(0, k));
+      return true;
+    } catch (err) {
+      return /end of JSON input|Unterminated string|Expected .* after/i.test(
+        (err as Error).message,
+      );
+    }
+  };
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (endsEarly(mid + 1)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function jsonError(text: string, err: Error, lineOffset = 0): { line: number; message: string } {
   const m = /position (\d+)/.exec(err.message);
-  const l = /line (\d+)/.exec(err.message);
-  const line = m ? lineAt(text, Number(m[1])) : l ? Number(l[1]) : 1;
-  return { line: line + lineOffset, message: err.message };
+  const position = m ? Number(m[1]) : errorPosition(text);
+  return { line: lineAt(text, position) + lineOffset, message: err.message };
 }
 
 /** Line of each top-level array item of a JSON text (for reports on a JSON array file). */
