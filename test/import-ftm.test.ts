@@ -85,6 +85,8 @@ describe('importing FollowTheMoney entities', () => {
     expect(await hit('Интер')).toContain('ftm:NK-2GdmHtZTeNXjNVrBGEXZNj');
     expect(await hit('περιορισμένης')).toContain('ftm:NK-2GdmHtZTeNXjNVrBGEXZNj');
     expect(await hit('КУЗЬМЕНКО')).toContain('ftm:NK-2Ka3UvopqbpZmVDFjWd4LA');
+    // Identifiers are searchable too: the tax number finds its person.
+    expect(await hit('366510784303')).toEqual(['ftm:NK-2Ka3UvopqbpZmVDFjWd4LA']);
     const [org] = await rows<{ name: string; aliases: string[]; kind: string[] }>(
       `MATCH (n:Entity {id: 'ftm:NK-2GdmHtZTeNXjNVrBGEXZNj'})
        RETURN n.name AS name, n.aliases AS aliases, labels(n) AS kind`,

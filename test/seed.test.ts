@@ -110,6 +110,6 @@ describe('the article graph seed', () => {
     const fulltext = await one<{ props: string[] }>(
       `SHOW FULLTEXT INDEXES YIELD name, properties WHERE name = 'entity_names' RETURN properties AS props`,
     );
-    expect(fulltext.props).toEqual(['name', 'aliases']);
+    expect(fulltext.props).toEqual(['name', 'aliases', 'identifiers']);
   });
 });

@@ -59,6 +59,20 @@ export function parseMapping(value: unknown): z.output<typeof csvMappingSchema> 
   return r.data;
 }
 
+type EntityMap = z.output<typeof entityMap>;
+
+function identifiersOf(m: EntityMap, row: Record<string, string>): string[] {
+  return distinct(
+    Object.entries(m.identifiers ?? {}).map(([scheme, col]) =>
+      row[col] ? `${scheme}:${row[col]}` : undefined,
+    ),
+  );
+}
+
+function aliasesOf(m: EntityMap, row: Record<string, string>): string[] {
+  return m.aliases ? distinct((row[m.aliases] ?? '').split(m.separator).map((a) => a.trim())) : [];
+}
+
 const OWN_ID = /^[a-z]+:[a-z0-9._-]+$/;
 
 export function readCsv(text: string, rawMapping: CsvMapping, ctx: ReadContext): ReadResult {
@@ -112,7 +126,7 @@ export function readCsv(text: string, rawMapping: CsvMapping, ctx: ReadContext):
     );
   }
   const idOf = (v: string) => (OWN_ID.test(v) ? v : `csv:${ctx.dataset}/${v}`);
-  const seen = new Set<string>();
+  const seen = new Map<string, EntityRecord>();
   for (const { record: row, info } of rows) {
     const line = info.lines;
     const rowEntities = new Map<string, string>();
@@ -121,7 +135,19 @@ export function readCsv(text: string, rawMapping: CsvMapping, ctx: ReadContext):
       if (!raw) continue;
       const id = idOf(raw);
       rowEntities.set(m.id, id);
-      if (seen.has(id)) continue;
+      const known = seen.get(id);
+      if (known) {
+        // A later row naming the same entity adds what it knows (identifiers, aliases, facts).
+        known.identifiers = distinct([...(known.identifiers ?? []), ...identifiersOf(m, row)]);
+        known.aliases = distinct([...(known.aliases ?? []), ...aliasesOf(m, row)]).filter(
+          (a) => a !== known.name,
+        );
+        for (const [fact, col] of Object.entries(m.facts ?? {})) {
+          if (row[col] && known.facts && known.facts[fact] === undefined)
+            known.facts[fact] = row[col];
+        }
+        continue;
+      }
       const kind = m.kindColumn ? row[m.kindColumn] : m.kind;
       if (!kind || !(ENTITY_KINDS as readonly string[]).includes(kind)) {
         out.rejected.push({
@@ -142,31 +168,21 @@ export function readCsv(text: string, rawMapping: CsvMapping, ctx: ReadContext):
         });
         continue;
       }
-      seen.add(id);
       const facts: Record<string, PropertyValue> = {};
       for (const [fact, col] of Object.entries(m.facts ?? {})) if (row[col]) facts[fact] = row[col];
-      out.entities.push({
-        line,
-        sourceRecord: raw,
-        record: {
-          id,
-          kind: kind as EntityRecord['kind'],
-          name,
-          aliases: m.aliases
-            ? distinct((row[m.aliases] ?? '').split(m.separator).map((a) => a.trim()))
-            : [],
-          description:
-            (m.description && row[m.description]) ||
-            `From CSV dataset ${ctx.dataset}, line ${line}.`,
-          identifiers: distinct(
-            Object.entries(m.identifiers ?? {}).map(([scheme, col]) =>
-              row[col] ? `${scheme}:${row[col]}` : undefined,
-            ),
-          ),
-          dataset: ctx.dataset,
-          facts,
-        },
-      });
+      const record: EntityRecord = {
+        id,
+        kind: kind as EntityRecord['kind'],
+        name,
+        aliases: aliasesOf(m, row),
+        description:
+          (m.description && row[m.description]) || `From CSV dataset ${ctx.dataset}, line ${line}.`,
+        identifiers: identifiersOf(m, row),
+        dataset: ctx.dataset,
+        facts,
+      };
+      seen.set(id, record);
+      out.entities.push({ line, sourceRecord: raw, record });
     }
     mapping.relationships.forEach((m, k) => {
       const from = rowEntities.get(m.from) ?? (row[m.from] ? idOf(row[m.from]) : undefined);

@@ -70,6 +70,10 @@ function withoutUndefined(
 export const relationshipId = pairClaimId;
 
 export async function applySchema(db: Db): Promise<void> {
+  // A names index made before identifiers were searchable is dropped, to be made again below.
+  const idx = await db.autoCommit(db.queries.get('schema-names-index'));
+  const props = idx.records[0]?.get('properties') as string[] | undefined;
+  if (props && !props.includes('identifiers')) await db.autoCommit('DROP INDEX entity_names');
   for (const statement of db.queries.statements('schema')) await db.autoCommit(statement);
   await db.autoCommit('CALL db.awaitIndexes(300)');
 }
