@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { applySchema, loadJsonLines } from '../seed/bulk-loader';
+import { applySchema, loadJsonLines } from '../server/ingest/loader';
 import { writeGraph } from '../seed/generate-cli';
 import { intParam } from '../server/db/params';
 import { BeneficialOwnersService } from '../server/services/beneficial-owners-service';

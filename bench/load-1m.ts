@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT_DIR } from '../server/config';
-import { DEFAULT_BATCH_SIZE } from '../seed/bulk-loader';
+import { DEFAULT_BATCH_SIZE } from '../server/ingest/loader';
 import { defaultOut, writeGraph } from '../seed/generate-cli';
 import { loadBenchFresh } from './load';
 import { log } from './lib';

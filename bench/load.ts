@@ -9,7 +9,7 @@ import {
   loadJsonLines,
   REL_COLUMNS as LOADER_REL_COLUMNS,
   relationshipId,
-} from '../seed/bulk-loader';
+} from '../server/ingest/loader';
 import { resetGraph } from '../seed/loader';
 import type { SeedEntity, SeedRelationship } from '../seed/model';
 import { BENCH_DATA, log, round, startCsvEnabled, type BenchDb } from './lib';

@@ -23,7 +23,7 @@ Every part starts its own Neo4j under \`.data/bench\` (fresh data directory), ne
 
 | Part | Ours | Baseline |
 | --- | --- | --- |
-| Load | \`loadJsonLines\` (seed/bulk-loader.ts): UNWIND batches of 5,000 lines, one transaction per batch, 2 entity batches in flight and 1 relationship batch (ordered checkpoint, deadlock retry), relationships as lists without id or family, sweep of batch sizes | \`LOAD CSV\` + \`CALL {} IN TRANSACTIONS OF 10000 ROWS\`, same data as CSV, same MERGE semantics, into the same emptied database |
+| Load | \`loadJsonLines\` (server/ingest/loader.ts): UNWIND batches of 5,000 lines, one transaction per batch, 2 entity batches in flight and 1 relationship batch (ordered checkpoint, deadlock retry), relationships as lists without id or family, sweep of batch sizes | \`LOAD CSV\` + \`CALL {} IN TRANSACTIONS OF 10000 ROWS\`, same data as CSV, same MERGE semantics, into the same emptied database |
 | API | HTTP through the real app (own process; autocannon and a per-request timed keep-alive loop, 1 and 16 connections) | the same named Cypher each service runs, straight on neo4j-driver in one process, same concurrency |
 | Search | full-text prefix (\`entity_names\`, \`word*\`) | indexed \`STARTS WITH\` (range index \`entity_name\`) and a \`toLower(name) CONTAINS\` scan |
 | Render | the app's large-graph mode (client/src/large-graph.ts): multilevel d3-force Barnes-Hut layout in a Web Worker (client/src/layouts/force-worker.ts), light style, Cytoscape canvas | Cytoscape's WebGL renderer (\`renderer: {name: 'canvas', webgl: true}\`) |

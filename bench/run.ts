@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT_DIR } from '../server/config';
-import { applySchema, DEFAULT_BATCH_SIZE, loadJsonLines } from '../seed/bulk-loader';
+import { applySchema, DEFAULT_BATCH_SIZE, loadJsonLines } from '../server/ingest/loader';
 import { seedGraph } from '../seed/data';
 import { idOf, layout, Rng } from '../seed/generate';
 import { defaultOut, writeGraph } from '../seed/generate-cli';

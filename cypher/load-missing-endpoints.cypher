@@ -1,4 +1,4 @@
-// Bulk loader: which rows of a relationship batch name an entity that does not exist.
+// Bulk loader (server/ingest/loader.ts): which rows of a relationship batch name an entity that does not exist.
 // $rows: [{line, from, to}].
 UNWIND $rows AS row
 OPTIONAL MATCH (a:Entity {id: row.from})

@@ -1,3 +1,4 @@
+import { pairClaimId } from '../server/model/records';
 import type { SeedEntity, SeedGraph, SeedRelationship } from './model';
 
 /**
@@ -770,4 +771,8 @@ const relationships: SeedRelationship[] = [
   },
 ];
 
-export const seedGraph: SeedGraph = { entities, relationships };
+/** Each seed relationship is one claim about its pair, so its id stays `TYPE:from->to`. */
+export const seedGraph: SeedGraph = {
+  entities,
+  relationships: relationships.map((r) => ({ ...r, id: r.id ?? pairClaimId(r) })),
+};

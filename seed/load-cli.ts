@@ -10,7 +10,7 @@ import {
   formatRejections,
   loadJsonLines,
   type LoadReport,
-} from './bulk-loader';
+} from '../server/ingest/loader';
 
 const USAGE = 'npm run load -- FILE [--batch N] [--restart]';
 

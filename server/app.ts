@@ -21,6 +21,7 @@ import { consoleRoutes, type ConsoleOptions } from './routes/cypher';
 import { graphRoutes } from './routes/graph';
 import { healthRoutes } from './routes/health';
 import { strictRouter } from './routes/router';
+import { importRoutes } from './routes/imports';
 import { GraphService } from './services/graph-service';
 import { HealthService } from './services/health-service';
 
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(graphRoutes(new GraphService(deps.db)));
   api.use(consoleRoutes(deps.db, deps.console));
   api.use(explorerRoutes(deps.db));
+  api.use(importRoutes(deps.db));
   api.use((req) => {
     throw new AppError(404, 'NOT_FOUND', `No API route ${req.method} ${req.path}`);
   });

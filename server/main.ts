@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { seedGraph } from '../seed/data';
-import { seedDatabase } from '../seed/loader';
+import { seedDatabase } from './ingest/seeding';
 import { createApp, DEFAULT_CLIENT_DIR } from './app';
 import { loadUsers } from './auth/users';
 import { loadConfig } from './config';

@@ -56,6 +56,52 @@ const family = { type: 'string', enum: [...FAMILIES] };
 const familyOrNull = { type: ['string', 'null'], enum: [...FAMILIES, null] };
 
 const schemas: Record<string, Schema> = {
+  ImportStatus: { type: 'string', enum: ['queued', 'running', 'done', 'failed'] },
+  ImportIssue: obj(
+    {
+      record: nullable('string'),
+      line: { type: 'integer' },
+      code: { type: 'string' },
+      message: { type: 'string' },
+    },
+    ['record', 'line', 'code', 'message'],
+  ),
+  ImportJob: obj(
+    {
+      id: { type: 'string' },
+      status: ref('ImportStatus'),
+      dataset: nullable('string'),
+      format: nullable('string'),
+      dryRun: { type: 'boolean' },
+      progress: obj({ records: { type: 'integer' }, total: { type: 'integer' } }, [
+        'records',
+        'total',
+      ]),
+      report: obj(
+        {
+          entities: { type: 'integer' },
+          relationships: { type: 'integer' },
+          rejected: arrayOf(ref('ImportIssue')),
+          warnings: arrayOf(ref('ImportIssue')),
+        },
+        ['entities', 'relationships', 'rejected', 'warnings'],
+      ),
+      error: nullable('string'),
+    },
+    ['id', 'status', 'dataset', 'progress', 'report'],
+  ),
+  Dataset: obj(
+    {
+      id: { type: 'string' },
+      name: { type: 'string' },
+      format: nullable('string'),
+      importedAt: nullable('string'),
+      importedBy: nullable('string'),
+      entities: { type: 'integer' },
+      relationships: { type: 'integer' },
+    },
+    ['id', 'name', 'format', 'importedAt', 'importedBy', 'entities', 'relationships'],
+  ),
   Error: obj(
     {
       error: obj(
@@ -933,6 +979,153 @@ const paths: Record<string, Record<string, unknown>> = {
         ),
         '403': errorResponse('Not an editor'),
         '409': errorResponse('A reseed is already running (RESEED_IN_PROGRESS)'),
+      },
+    },
+  },
+  '/api/imports': {
+    post: {
+      operationId: 'startImport',
+      tags: ['import'],
+      summary:
+        'Import a file (BODS 0.4, FtM JSON lines, CSV with a mapping, our JSON lines; gzip accepted) as one dataset (editors only)',
+      description:
+        'The body is the file itself (Content-Type application/json, application/x-ndjson, text/csv, application/gzip or application/octet-stream). The import runs in the background, one at a time; poll GET /api/imports/{id}.',
+      parameters: [
+        {
+          name: 'format',
+          in: 'query',
+          schema: { type: 'string', enum: ['bods', 'ftm', 'csv', 'jsonl'] },
+          description: 'Detected from the content when omitted',
+        },
+        {
+          name: 'dataset',
+          in: 'query',
+          schema: { type: 'string' },
+          description: 'Dataset name (its id is the slug); default the file name or the format',
+        },
+        {
+          name: 'dryRun',
+          in: 'query',
+          schema: { type: 'string', enum: ['true', 'false', '1', '0'] },
+          description: 'Read and check only; write nothing',
+        },
+        {
+          name: 'mapping',
+          in: 'query',
+          schema: { type: 'string' },
+          description: 'CSV only: the mapping as JSON (docs/import.md)',
+        },
+        {
+          name: 'fileName',
+          in: 'query',
+          schema: { type: 'string' },
+          description: 'Original file name, kept on the dataset',
+        },
+      ],
+      requestBody: {
+        required: true,
+        content: {
+          'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+        },
+      },
+      responses: {
+        '202': ok(
+          'Queued',
+          obj({ id: { type: 'string' }, status: ref('ImportStatus') }, ['id', 'status']),
+        ),
+        '400': errorResponse('Empty body or a bad parameter (EMPTY_UPLOAD, INVALID_REQUEST)'),
+        '403': errorResponse('Not an editor'),
+        '413': errorResponse('The file is larger than the upload limit (BODY_TOO_LARGE)'),
+        '415': errorResponse(
+          'A content type a cross-site form could send (UNSUPPORTED_MEDIA_TYPE)',
+        ),
+      },
+    },
+  },
+  '/api/imports/{id}': {
+    get: {
+      operationId: 'importStatus',
+      tags: ['import'],
+      summary: 'Where an import stands, and its report (editors only)',
+      parameters: [
+        { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+      ],
+      responses: {
+        '200': ok('The import', ref('ImportJob')),
+        '400': bad,
+        '403': errorResponse('Not an editor'),
+        '404': errorResponse('No such import (NOT_FOUND); jobs are kept in memory until a restart'),
+      },
+    },
+  },
+  '/api/datasets': {
+    get: {
+      operationId: 'datasets',
+      tags: ['import'],
+      summary: 'Imported datasets with what they assert (editors only)',
+      responses: {
+        '200': ok('Datasets', obj({ datasets: arrayOf(ref('Dataset')) }, ['datasets'])),
+        '403': errorResponse('Not an editor'),
+      },
+    },
+  },
+  '/api/datasets/{id}': {
+    delete: {
+      operationId: 'deleteDataset',
+      tags: ['import'],
+      summary:
+        'Remove a dataset: its relationships, and the entities no other dataset (nor the seed) asserts (editors only)',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: {
+        '200': ok(
+          'Deleted',
+          obj(
+            {
+              deleted: { type: 'boolean' },
+              id: { type: 'string' },
+              entities: { type: 'integer' },
+              relationships: { type: 'integer' },
+            },
+            ['deleted', 'id'],
+          ),
+        ),
+        '400': bad,
+        '403': errorResponse('Not an editor'),
+        '404': errorResponse('No such dataset (NOT_FOUND)'),
+      },
+    },
+  },
+  '/api/export': {
+    get: {
+      operationId: 'exportGraph',
+      tags: ['import'],
+      summary:
+        'A dataset or a set of entities as a file: BODS 0.4, FtM JSON lines, our JSON lines (all import back) or GraphML (editors only)',
+      parameters: [
+        {
+          name: 'format',
+          in: 'query',
+          schema: { type: 'string', enum: ['bods', 'ftm', 'graphml', 'jsonl'], default: 'jsonl' },
+        },
+        { name: 'dataset', in: 'query', schema: { type: 'string' } },
+        {
+          name: 'ids',
+          in: 'query',
+          schema: { type: 'string' },
+          description: 'Comma-separated entity ids (the visible graph)',
+        },
+      ],
+      responses: {
+        '200': {
+          description: 'The file (Content-Disposition: attachment)',
+          content: {
+            'application/json': { schema: { type: 'array', items: { type: 'object' } } },
+            'application/x-ndjson': { schema: { type: 'string' } },
+            'application/graphml+xml': { schema: { type: 'string' } },
+          },
+        },
+        '400': bad,
+        '403': errorResponse('Not an editor'),
       },
     },
   },

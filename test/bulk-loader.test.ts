@@ -11,7 +11,7 @@ import {
   defaultCheckpointFile,
   relationshipId,
   type Checkpoint,
-} from '../seed/bulk-loader';
+} from '../server/ingest/loader';
 import { writeGraph } from '../seed/generate-cli';
 import { resetGraph } from '../seed/loader';
 import { graphCounts } from './helpers/app';

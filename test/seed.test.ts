@@ -30,6 +30,21 @@ describe('the article graph seed', () => {
     expect(await graphCounts(t.db)).toEqual(before);
   });
 
+  it('gives every ownership its share bounds (exact stake: min = max) and keeps TYPE:from->to ids', async () => {
+    const r = await one<{ n: { toNumber(): number }; bad: { toNumber(): number }; ids: boolean }>(
+      `MATCH (a)-[r:OWNS]->(b)
+       RETURN count(r) AS n,
+              count(CASE WHEN r.stakeMin IS NULL OR r.stakeMax IS NULL
+                           OR (r.stake IS NOT NULL AND (r.stakeMin <> r.stake OR r.stakeMax <> r.stake))
+                           OR (r.stake IS NULL AND (r.stakeMin <> 0.0 OR r.stakeMax <> 1.0))
+                         THEN 1 END) AS bad,
+              all(x IN collect(r.id = 'OWNS:' + a.id + '->' + b.id) WHERE x) AS ids`,
+    );
+    expect(r.n.toNumber()).toBeGreaterThan(0);
+    expect(r.bad.toNumber()).toBe(0);
+    expect(r.ids).toBe(true);
+  });
+
   it('records Meta buying 49% of Scale AI for $14.3B in June 2025', async () => {
     const r = await one<{ stake: number; amount: { toNumber(): number }; since: string }>(
       `MATCH (:Organization {id: 'org:meta'})-[r:OWNS]->(:Organization {id: 'org:scale-ai'})
@@ -95,6 +110,6 @@ describe('the article graph seed', () => {
     const fulltext = await one<{ props: string[] }>(
       `SHOW FULLTEXT INDEXES YIELD name, properties WHERE name = 'entity_names' RETURN properties AS props`,
     );
-    expect(fulltext.props).toEqual(['name', 'aliases']);
+    expect(fulltext.props).toEqual(['name', 'aliases', 'identifiers']);
   });
 });

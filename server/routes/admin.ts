@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Db } from '../db/db';
 import { AppError } from '../errors';
 import { seedGraph } from '../../seed/data';
-import { seedDatabase } from '../../seed/loader';
+import { seedDatabase } from '../ingest/seeding';
 import { strictRouter } from './router';
 
 /** Editor-only maintenance (the role check is in the access guard: /api/admin/** = editor). */

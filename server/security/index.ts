@@ -8,7 +8,7 @@ import { isTypedMediaType } from '../typed-json';
 import type { DatabaseAvailability } from './availability';
 import { apiLimits, DEFAULT_LIMITS, loginLimiter, type Limits } from './limits';
 import { cors, originGuard } from './origin';
-import { isUnsafeMethod, requiredAccess } from './policy';
+import { isUnsafeMethod, isUpload, requiredAccess } from './policy';
 import { strictRouter } from '../routes/router';
 
 export { DatabaseAvailability } from './availability';
@@ -76,15 +76,15 @@ export function createSecurity(opts: SecurityOptions) {
   api.use(access);
   // Limits count from the request head: a slot is held while the body streams in.
   api.use(apiLimits(limits));
-  api.use(
-    express.json({
-      limit: '64kb',
-      // Neo4j's typed JSON (console params) is parsed like application/json.
-      type: (req) =>
-        /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '') ||
-        isTypedMediaType(req.headers['content-type']),
-    }),
-  );
+  const json = express.json({
+    limit: '64kb',
+    // Neo4j's typed JSON (console params) is parsed like application/json.
+    type: (req) =>
+      /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '') ||
+      isTypedMediaType(req.headers['content-type']),
+  });
+  // An upload's body is the file: its route reads it raw, with its own size limit.
+  api.use((req, res, next) => (isUpload(req.method, req.path) ? next() : json(req, res, next)));
   api.use(authRoutes(auth, loginLimiter(limits)));
   api.use(opts.availability.middleware());
 

@@ -1,7 +1,11 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors';
 import { isTypedMediaType } from '../typed-json';
-import { isUnsafeMethod } from './policy';
+import { isUnsafeMethod, isUpload } from './policy';
+
+/** File types an upload may declare: none of them is one a plain HTML form can send. */
+const UPLOAD_TYPES =
+  /^(application\/(json|x-ndjson|jsonl|gzip|x-gzip|octet-stream)|text\/csv)\s*(;|$)/i;
 
 function originHost(origin: string): string | undefined {
   try {
@@ -63,11 +67,13 @@ export function originGuard(corsOrigins: readonly string[]): RequestHandler {
     if (site !== undefined && site !== 'same-origin' && site !== 'none' && !configured) {
       return next(crossOrigin());
     }
+    const type = req.headers['content-type'] ?? '';
     // The console also takes Neo4j's typed JSON: JSON too, and like application/json it cannot
     // come from a plain form (CORS preflight).
-    const type = req.headers['content-type'];
     const typedOk = isTypedMediaType(type) && req.originalUrl.split('?')[0] === '/api/cypher';
-    if (!/^application\/json\s*(;|$)/i.test(type ?? '') && !typedOk) {
+    // An upload may carry its file's type, but never one a cross-site form can send unasked.
+    const uploadOk = isUpload(req.method, req.path) && UPLOAD_TYPES.test(type);
+    if (!uploadOk && !typedOk && !/^application\/json\s*(;|$)/i.test(type)) {
       return next(
         new AppError(
           415,

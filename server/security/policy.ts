@@ -16,8 +16,13 @@ const PUBLIC: ReadonlyArray<[string, RegExp]> = [
  */
 const VIEWER_POSTS: readonly RegExp[] = [/^\/cypher(\/[\w-]+)?$/, /^\/queries\/[^/]+$/];
 
-/** Always editor, whatever the method. */
-const EDITOR_ONLY: readonly RegExp[] = [/^\/admin(\/|$)/];
+/** Always editor, whatever the method: maintenance, imports, datasets and exports. */
+const EDITOR_ONLY: readonly RegExp[] = [
+  /^\/admin(\/|$)/,
+  /^\/imports(\/|$)/,
+  /^\/datasets(\/|$)/,
+  /^\/export(\/|$)/,
+];
 
 /** The role a request to `path` (relative to /api) needs. */
 export function requiredAccess(method: string, path: string): Access {
@@ -27,6 +32,11 @@ export function requiredAccess(method: string, path: string): Access {
   if (m === 'GET') return 'viewer';
   if (m === 'POST' && VIEWER_POSTS.some((re) => re.test(path))) return 'viewer';
   return 'editor';
+}
+
+/** A file upload: its body is the file (any type, its own size limit), not a JSON document. */
+export function isUpload(method: string, path: string): boolean {
+  return method === 'POST' && path === '/imports';
 }
 
 export function isUnsafeMethod(method: string): boolean {

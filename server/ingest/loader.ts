@@ -2,15 +2,22 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { SingleBar } from 'cli-progress';
 import neo4j, { type Integer, type ManagedTransaction } from 'neo4j-driver';
-import type { Db } from '../server/db/db';
+import type { Db } from '../db/db';
 import {
   ENTITY_KINDS,
   ID_PREFIX,
   RELATIONSHIP_TYPES,
   type EntityKind,
   type RelationshipType,
-} from '../server/families';
-import type { SeedEntity, SeedRelationship, SeedValue } from './model';
+} from '../model/families';
+import {
+  pairClaimId,
+  STAKE_TYPES,
+  type EntityRecord,
+  type PropertyValue,
+  type RelationshipInput,
+  type RelationshipRecord,
+} from '../model/records';
 
 /**
  * The one write path for entities and relationships, used by the seed and by `npm run load`:
@@ -30,13 +37,21 @@ import type { SeedEntity, SeedRelationship, SeedValue } from './model';
 export const DEFAULT_BATCH_SIZE = 5000;
 
 /** Properties that are ratios and must stay floats even when whole (a stake of 1 is 1.0). */
-const RATIO_KEYS = new Set(['stake', 'confidence', 'shareOfWorkforce']);
+const RATIO_KEYS = new Set(['stake', 'stakeMin', 'stakeMax', 'confidence', 'shareOfWorkforce']);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SLUG = /^[a-z]+:[a-z0-9._-]+$/;
+/** Imported ids keep the source's own identifier, case and punctuation included. */
+export const IMPORT_NAMESPACES = ['bods', 'ftm', 'csv'] as const;
+const IMPORTED_ID = /^(bods|ftm|csv):[^\s]{1,400}$/;
+const DIRECTIONS = ['direct', 'indirect', 'unknown'];
+
+function isEntityId(v: unknown): v is string {
+  return typeof v === 'string' && (SLUG.test(v) || IMPORTED_ID.test(v));
+}
 
 /** Whole numbers become Neo4j Integers (exact), everything else passes as is. */
-function toNeo4jValue(key: string, value: SeedValue): SeedValue | Integer {
+function toNeo4jValue(key: string, value: PropertyValue): PropertyValue | Integer {
   if (typeof value === 'number' && Number.isInteger(value) && !RATIO_KEYS.has(key)) {
     return neo4j.int(value);
   }
@@ -44,18 +59,21 @@ function toNeo4jValue(key: string, value: SeedValue): SeedValue | Integer {
 }
 
 function withoutUndefined(
-  props: Record<string, SeedValue | undefined>,
-): Record<string, SeedValue | Integer> {
-  const out: Record<string, SeedValue | Integer> = {};
+  props: Record<string, PropertyValue | undefined>,
+): Record<string, PropertyValue | Integer> {
+  const out: Record<string, PropertyValue | Integer> = {};
   for (const [k, v] of Object.entries(props)) if (v !== undefined) out[k] = toNeo4jValue(k, v);
   return out;
 }
 
-export function relationshipId(rel: Pick<SeedRelationship, 'type' | 'from' | 'to'>): string {
-  return `${rel.type}:${rel.from}->${rel.to}`;
-}
+/** The default claim id of a relationship that names none (seed, generated JSON lines). */
+export const relationshipId = pairClaimId;
 
 export async function applySchema(db: Db): Promise<void> {
+  // A names index made before identifiers were searchable is dropped, to be made again below.
+  const idx = await db.autoCommit(db.queries.get('schema-names-index'));
+  const props = idx.records[0]?.get('properties') as string[] | undefined;
+  if (props && !props.includes('identifiers')) await db.autoCommit('DROP INDEX entity_names');
   for (const statement of db.queries.statements('schema')) await db.autoCommit(statement);
   await db.autoCommit('CALL db.awaitIndexes(300)');
 }
@@ -68,47 +86,74 @@ export async function applySchema(db: Db): Promise<void> {
 export interface EntityRow {
   id: string;
   date?: string;
-  p: Record<string, SeedValue | Integer>;
+  /** The asserting dataset, added to the node's `datasets` list (never replaced). */
+  dataset?: string;
+  p: Record<string, PropertyValue | Integer>;
 }
 
 /**
- * One relationship as sent over Bolt: a list, not a map (no key strings per row), in the order of
- * REL_COLUMNS. The id (`TYPE:from->to`) and the family (one per type) are not sent: the query
- * derives the id from the endpoints and gets the family once as $family.
+ * One relationship as sent over Bolt: a list, not a map (no key strings per row): [from, to, id,
+ * ...REL_COLUMNS]. The family (one per type) is not sent: the query gets it once as $family.
  */
-export type RelationshipRow = Array<string | number | Integer | null>;
+export type RelationshipRow = Array<string | number | boolean | string[] | Integer | null>;
 
-/** Relationship properties in row order after [from, to]; cypher/load-relationships.cypher. */
+/** Relationship properties in row order after [from, to, id]; cypher/load-relationships.cypher. */
 export const REL_COLUMNS = [
   'stake',
+  'stakeMin',
+  'stakeMax',
+  'stakeMinExclusive',
+  'stakeMaxExclusive',
+  'interestType',
+  'directOrIndirect',
+  'components',
+  'beneficialOwnershipOrControl',
   'amountUsd',
+  'amount',
+  'currency',
   'datePrecision',
   'role',
   'source',
   'evidence',
   'confidence',
+  'dataset',
+  'sourceRecord',
+  'record',
+  'publisher',
+  'sourceType',
   'since',
   'until',
 ] as const;
 
-export function entityRow(e: SeedEntity): EntityRow {
+export function entityRow(e: EntityRecord): EntityRow {
   const { date, ...facts } = e.facts ?? {};
   const p = withoutUndefined({
     ...facts,
     name: e.name,
     aliases: e.aliases ?? [],
     description: e.description,
+    identifiers: e.identifiers?.length ? e.identifiers : undefined,
   });
   p.id = e.id;
-  return typeof date === 'string' ? { id: e.id, date, p } : { id: e.id, p };
+  const row: EntityRow = { id: e.id, p };
+  if (typeof date === 'string') row.date = date;
+  if (e.dataset) row.dataset = e.dataset;
+  return row;
 }
 
-export function relationshipRow(r: SeedRelationship): RelationshipRow {
-  const row: RelationshipRow = [r.from, r.to];
+/** Share bounds every OWNS/CONTROLS carries: exact → min = max; unknown → 0 and 1. */
+function withStakeBounds(r: RelationshipRecord): RelationshipRecord {
+  if (!STAKE_TYPES.has(r.type)) return r;
+  return { ...r, stakeMin: r.stakeMin ?? r.stake ?? 0, stakeMax: r.stakeMax ?? r.stake ?? 1 };
+}
+
+export function relationshipRow(rel: RelationshipRecord): RelationshipRow {
+  const r = withStakeBounds(rel);
+  const row: RelationshipRow = [r.from, r.to, r.id];
   for (const k of REL_COLUMNS) {
     const v = r[k];
     // Same conversion as entity properties: whole amounts as Integers, ratios stay floats.
-    row.push(v === undefined ? null : (toNeo4jValue(k, v) as string | number | Integer));
+    row.push(v === undefined ? null : toNeo4jValue(k, v));
   }
   return row;
 }
@@ -120,7 +165,7 @@ export interface Rejection {
 }
 
 export type Parsed =
-  { entity: SeedEntity } | { relationship: SeedRelationship } | { error: string };
+  { entity: EntityRecord } | { relationship: RelationshipRecord } | { error: string };
 
 function isDate(v: unknown): boolean {
   if (typeof v !== 'string' || !DATE.test(v)) return false;
@@ -134,7 +179,26 @@ function isPropertyValue(v: unknown): boolean {
   return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }
 
-/** Checks one parsed JSON value against the model; the reason says what is wrong. */
+function isStringList(v: unknown): boolean {
+  return v === undefined || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+}
+
+const REL_STRING_KEYS = [
+  'role',
+  'datePrecision',
+  'interestType',
+  'currency',
+  'dataset',
+  'sourceRecord',
+  'record',
+  'publisher',
+  'sourceType',
+] as const;
+
+/**
+ * Checks one parsed JSON value against the model; the reason says what is wrong. A relationship
+ * without an `id` is one claim about its pair: its id defaults to `TYPE:from->to`.
+ */
 export function validateRecord(value: unknown): Parsed {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { error: 'not a JSON object' };
@@ -145,18 +209,22 @@ export function validateRecord(value: unknown): Parsed {
       return { error: `unknown kind ${JSON.stringify(o.kind)}` };
     }
     const kind = o.kind as EntityKind;
-    if (typeof o.id !== 'string' || !SLUG.test(o.id) || !o.id.startsWith(`${ID_PREFIX[kind]}:`)) {
-      return { error: `bad id ${JSON.stringify(o.id)} (expected ${ID_PREFIX[kind]}:<slug>)` };
+    const ownSlug =
+      typeof o.id === 'string' && SLUG.test(o.id) && o.id.startsWith(`${ID_PREFIX[kind]}:`);
+    if (!ownSlug && !(typeof o.id === 'string' && IMPORTED_ID.test(o.id))) {
+      return {
+        error: `bad id ${JSON.stringify(o.id)} (expected ${ID_PREFIX[kind]}:<slug> or bods:|ftm:|csv:<source id>)`,
+      };
+    }
+    for (const k of ['aliases', 'identifiers'] as const) {
+      if (!isStringList(o[k])) return { error: `${k} is not a list of strings` };
+    }
+    if (o.dataset !== undefined && typeof o.dataset !== 'string') {
+      return { error: 'dataset is not a string' };
     }
     if (typeof o.name !== 'string' || o.name.length === 0) return { error: 'missing name' };
     if (o.description !== undefined && typeof o.description !== 'string') {
       return { error: 'description is not a string' };
-    }
-    if (
-      o.aliases !== undefined &&
-      !(Array.isArray(o.aliases) && o.aliases.every((a) => typeof a === 'string'))
-    ) {
-      return { error: 'aliases is not a list of strings' };
     }
     if (o.facts !== undefined) {
       if (typeof o.facts !== 'object' || o.facts === null || Array.isArray(o.facts)) {
@@ -168,20 +236,47 @@ export function validateRecord(value: unknown): Parsed {
       const date = (o.facts as Record<string, unknown>).date;
       if (date !== undefined && !isDate(date)) return { error: `bad date ${JSON.stringify(date)}` };
     }
-    return { entity: { description: '', ...(o as object) } as SeedEntity };
+    return { entity: { description: '', ...(o as object) } as EntityRecord };
   }
   if ('type' in o) {
     if (typeof o.type !== 'string' || !(o.type in RELATIONSHIP_TYPES)) {
       return { error: `unknown relationship type ${JSON.stringify(o.type)}` };
     }
     for (const end of ['from', 'to'] as const) {
-      if (typeof o[end] !== 'string' || !SLUG.test(o[end] as string)) {
+      if (!isEntityId(o[end])) {
         return { error: `bad ${end} id ${JSON.stringify(o[end])}` };
       }
     }
-    if (o.stake !== undefined && (typeof o.stake !== 'number' || !(o.stake >= 0 && o.stake <= 1))) {
-      return { error: `stake out of range: ${JSON.stringify(o.stake)} (expected 0..1)` };
+    if (
+      o.id !== undefined &&
+      (typeof o.id !== 'string' || o.id.length === 0 || o.id.length > 500)
+    ) {
+      return { error: `bad relationship id ${JSON.stringify(o.id)}` };
     }
+    for (const k of ['stake', 'stakeMin', 'stakeMax'] as const) {
+      if (o[k] !== undefined && (typeof o[k] !== 'number' || !(o[k] >= 0 && o[k] <= 1))) {
+        return { error: `${k} out of range: ${JSON.stringify(o[k])} (expected 0..1)` };
+      }
+    }
+    if (
+      typeof o.stakeMin === 'number' &&
+      typeof o.stakeMax === 'number' &&
+      o.stakeMin > o.stakeMax
+    ) {
+      return { error: `stakeMin ${o.stakeMin} is above stakeMax ${o.stakeMax}` };
+    }
+    for (const k of [
+      'stakeMinExclusive',
+      'stakeMaxExclusive',
+      'beneficialOwnershipOrControl',
+    ] as const) {
+      if (o[k] !== undefined && typeof o[k] !== 'boolean')
+        return { error: `${k} is not a boolean` };
+    }
+    if (o.directOrIndirect !== undefined && !DIRECTIONS.includes(o.directOrIndirect as string)) {
+      return { error: `directOrIndirect is not one of ${DIRECTIONS.join(', ')}` };
+    }
+    if (!isStringList(o.components)) return { error: 'components is not a list of strings' };
     if (typeof o.source !== 'string' || typeof o.evidence !== 'string') {
       return { error: 'missing provenance (source and evidence)' };
     }
@@ -194,10 +289,17 @@ export function validateRecord(value: unknown): Parsed {
     if (o.amountUsd !== undefined && (typeof o.amountUsd !== 'number' || !(o.amountUsd >= 0))) {
       return { error: `amountUsd is not a non-negative number` };
     }
-    for (const k of ['role', 'datePrecision'] as const) {
+    if (o.amount !== undefined && (typeof o.amount !== 'number' || !Number.isFinite(o.amount))) {
+      return { error: `amount is not a number` };
+    }
+    for (const k of REL_STRING_KEYS) {
       if (o[k] !== undefined && typeof o[k] !== 'string') return { error: `${k} is not a string` };
     }
-    return { relationship: o as unknown as SeedRelationship };
+    if (typeof o.since === 'string' && typeof o.until === 'string' && o.since >= o.until) {
+      return { error: `since ${o.since} is not before until ${o.until}` };
+    }
+    const rel = o as unknown as RelationshipRecord;
+    return { relationship: rel.id === undefined ? { ...rel, id: pairClaimId(rel) } : rel };
   }
   return { error: 'neither an entity (no "kind") nor a relationship (no "type")' };
 }
@@ -387,12 +489,23 @@ async function* fileRecords(file: string): Source['records'] {
 }
 
 async function* memoryRecords(
-  items: ReadonlyArray<SeedEntity | SeedRelationship>,
+  items: ReadonlyArray<EntityRecord | RelationshipInput>,
 ): Source['records'] {
   let line = 0;
   for (const item of items) {
     line++;
     yield { line, parsed: () => validateRecord(item), bytes: 0 };
+  }
+}
+
+async function* locatedRecords(
+  items: ReadonlyArray<{ line: number; record: EntityRecord | RelationshipInput }>,
+  onRecord?: (done: number) => void,
+): Source['records'] {
+  let done = 0;
+  for (const { line, record } of items) {
+    onRecord?.(++done);
+    yield { line, parsed: () => validateRecord(record), bytes: 0 };
   }
 }
 
@@ -633,10 +746,23 @@ export async function loadJsonLines(
 /** Loads in-memory records (the seed) through the same batches; no checkpoint. */
 export async function loadRecords(
   db: Db,
-  items: ReadonlyArray<SeedEntity | SeedRelationship>,
+  items: ReadonlyArray<EntityRecord | RelationshipInput>,
   opts: LoadOptions = {},
 ): Promise<LoadReport> {
   return load(db, { records: memoryRecords(items) }, { progress: false, ...opts });
+}
+
+/**
+ * Loads records a reader produced, each with the line (or position) of its source record, so
+ * rejections name the source's line; `onRecord` reports how many were handed to the batches.
+ */
+export async function loadLocated(
+  db: Db,
+  items: ReadonlyArray<{ line: number; record: EntityRecord | RelationshipInput }>,
+  opts: LoadOptions & { onRecord?: (done: number) => void } = {},
+): Promise<LoadReport> {
+  const { onRecord, ...rest } = opts;
+  return load(db, { records: locatedRecords(items, onRecord) }, { progress: false, ...rest });
 }
 
 /** Human summary of the rejected rows: count, then the first `max` with their line numbers. */
