@@ -17,6 +17,7 @@ import { FAMILIES } from './api';
 import { KINDS, nodeElement, edgeElement, type Kind } from './elements';
 import { applyRendererMode, isLargeGraph, layOutInWorker, styleFor } from './large-graph';
 import { graphStyle } from './style';
+import { overlayStyle } from './canvas-overlay-style';
 
 cytoscape.use(fcose);
 cytoscape.use(dagre);
@@ -72,7 +73,7 @@ export class Canvas {
   ) {
     this.cy = cytoscape({
       container,
-      style: graphStyle,
+      style: [...graphStyle, ...overlayStyle],
       wheelSensitivity: 0.3,
       minZoom: 0.1,
       maxZoom: 4,
@@ -105,6 +106,13 @@ export class Canvas {
     this.listeners.change.push(fn);
   }
 
+  /** Selects one element (or nothing) and tells the listeners, as a tap would. */
+  select(el: SingularElementArgument | null): void {
+    this.cy.elements(':selected').unselect();
+    el?.select();
+    this.emitSelect(el);
+  }
+
   private emitSelect(el: SingularElementArgument | null): void {
     for (const fn of this.listeners.select) fn(el);
   }
@@ -119,7 +127,7 @@ export class Canvas {
     const large = isLargeGraph(nodeCount);
     if (large === this.large) return;
     this.large = large;
-    this.cy.style(styleFor(nodeCount));
+    this.cy.style([...styleFor(nodeCount), ...overlayStyle]);
     // cy.renderer() exists at run time but not in Cytoscape's type definitions.
     applyRendererMode((this.cy as unknown as { renderer(): unknown }).renderer(), large);
   }

@@ -6,6 +6,7 @@ import { byId, h } from './dom';
 import { KINDS, validAt, type Kind } from './elements';
 import { exportJson, exportPng } from './export';
 import { Inspector } from './inspector';
+import { keyboardNav } from './keyboard-nav';
 import { legend } from './legend';
 import { ownershipSection } from './ownership';
 import { pathFinder } from './paths';
@@ -114,6 +115,22 @@ function createExplorer() {
     }
     canvas.focus(id, { animate: !restoring, keepZoom: restoring });
   };
+
+  // ---- keyboard on the canvas ----
+  const kbd = keyboardNav(cy, byId('cy'), byId('canvas-announce'), {
+    inspect: (n) => canvas.select(n),
+    expand: (n) => {
+      if (n.hasClass('more')) void expand(n.data('hub') as string, n.data('nextLimit') as number);
+      else void expand(n.id());
+    },
+    hide: (n) => canvas.hide(cy.collection().union(n)),
+    describe: (n) => {
+      const kind = String(n.data('kind') ?? 'Other');
+      const deg = n.connectedEdges(':visible').length;
+      const name = String(n.data('name') ?? n.data('label') ?? n.id());
+      return `${name}, ${kind}, ${deg} relationship${deg === 1 ? '' : 's'} shown${n.selected() ? ', selected' : ''}`;
+    },
+  });
 
   // ---- legend / filters ----
   const legendView = legend(byId('kind-filters'), byId('family-filters'), {
@@ -270,9 +287,13 @@ function createExplorer() {
       ev.preventDefault();
       searchBox.input.focus();
     } else if (ev.key === 'Escape') {
+      const fromInspector = !!t.closest('#inspector');
       canvas.highlight(null);
       cy.$(':selected').unselect();
       inspector.show(null);
+      // Closing the inspector from the keyboard goes back to the node it showed.
+      const back = kbd.current();
+      if (fromInspector && back) kbd.moveTo(back);
     }
   });
 
