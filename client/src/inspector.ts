@@ -9,6 +9,8 @@ export interface InspectorActions {
   collapse(id: string): void;
   hide(id: string): void;
   ownership(id: string): void;
+  /** Opens the timeline (Gantt) of the entity's relationships. */
+  timeline(id: string): void;
   pathEnd(end: 'from' | 'to', id: string, name: string): void;
   focus(id: string): void;
   nameOf(id: string): string;
@@ -131,6 +133,7 @@ export class Inspector {
         btn('Collapse', () => this.actions.collapse(id)),
         btn('Hide', () => this.actions.hide(id)),
         btn('Ownership', () => this.actions.ownership(id), 'Owners and holdings'),
+        btn('Timeline', () => this.actions.timeline(id), 'Relationships over time'),
       ),
       h(
         'div',

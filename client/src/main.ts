@@ -5,13 +5,14 @@ import type { CypherConsole } from './console';
 import { byId, h } from './dom';
 import { KINDS, validAt, type Kind } from './elements';
 import { exportJson, exportPng } from './export';
+import { gantt } from './gantt';
 import { Inspector } from './inspector';
 import { keyboardNav } from './keyboard-nav';
 import { legend } from './legend';
 import { ownershipSection } from './ownership';
 import { pathFinder } from './paths';
 import { entityPicker } from './search';
-import { timeline } from './timeline';
+import { timeline, type DateMark } from './timeline';
 import { readState, writeState, type ViewState } from './url-state';
 import './styles.css';
 
@@ -60,13 +61,35 @@ function createExplorer() {
       }).then((section) => {
         if (inspector.shownId === id) inspector.append(section);
       }),
+    timeline: (id) => {
+      const n = cy.getElementById(id);
+      void ganttView.show({
+        id,
+        labels: (n.data('labels') as string[] | undefined) ?? [],
+        properties: { name: String(n.data('name') ?? id), ...(n.data('properties') ?? {}) },
+      });
+    },
     pathEnd: (end, id, name) => paths.setEnd(end, { id, name, labels: [], score: 0 }),
     focus: (id) => void focusEntity(id),
     nameOf,
   });
   inspector.onToggle = (open) => {
     canvas.insets.right = open ? 350 : 0;
+    document.body.classList.toggle('inspector-open', open);
   };
+
+  // ---- relationship timeline (Gantt) ----
+  const ganttView = gantt(byId('gantt'), {
+    load: (id) => api.neighbors(id, { families: [...FAMILIES], limit: 1000 }),
+    select: (edge, other) => {
+      const from = edge.source === other?.id ? edge.target : edge.source;
+      canvas.load({ nodes: other ? [other] : [], edges: [edge] }, { mode: 'add', near: from });
+      const el = cy.getElementById(edge.id);
+      if (el.empty()) return;
+      canvas.select(el);
+      cy.animate({ center: { eles: el } }, { duration: 200 });
+    },
+  });
   canvas.onExpandRequest((id, limit) => void expand(id, limit));
   canvas.onSelect((el) => {
     if (el?.isNode() && !el.hasClass('more')) canvas.setFocus(el.id());
@@ -339,7 +362,26 @@ function createExplorer() {
     redoBtn.disabled = !canvas.canRedo();
     setStatus(`${vis.nodes().length} entities · ${vis.edges().length} relationships shown`);
   };
+  /** The dates on the canvas (starts, ends, events) for the histogram under the time slider. */
+  const datesInView = (): DateMark[] => {
+    const marks: DateMark[] = [];
+    cy.edges()
+      .not('.filtered, .more-edge')
+      .forEach((e) => {
+        const p = (e.data('properties') ?? {}) as Record<string, unknown>;
+        if (typeof p.since === 'string') marks.push({ date: p.since, kind: 'since' });
+        if (typeof p.until === 'string') marks.push({ date: p.until, kind: 'until' });
+      });
+    cy.nodes('[kind = "Event"]')
+      .not('.filtered')
+      .forEach((n) => {
+        const d = (n.data('properties') ?? {}).date as unknown;
+        if (typeof d === 'string') marks.push({ date: d, kind: 'event' });
+      });
+    return marks;
+  };
   canvas.onChange(() => {
+    time.setDates(datesInView());
     refreshCounts();
     syncUrl();
   });
@@ -361,11 +403,7 @@ function createExplorer() {
     }
     const graph = await api.graph({ limit: 2000 });
     canvas.load(graph, { mode: 'replace' });
-    time.setRange(
-      graph.edges.flatMap((e) =>
-        [e.properties.since, e.properties.until].filter((d): d is string => typeof d === 'string'),
-      ),
-    );
+    time.setRange(datesInView().map((m) => m.date));
     if (state.at) {
       time.set(state.at);
       await applyTime(state.at);
