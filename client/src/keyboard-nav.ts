@@ -113,6 +113,7 @@ export function keyboardNav(
 
   container.addEventListener('keydown', (ev) => {
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (ev.shiftKey && !(ev.key === 'Enter' || ev.key === ' ')) return;
     const node = start();
     if (!node) return;
     const dir = DIRECTIONS[ev.key];
@@ -125,6 +126,11 @@ export function keyboardNav(
     } else if (ev.key === 'Home') {
       const hub = visible().max((n) => n.degree(false)).ele;
       if (hub) moveTo(hub);
+    } else if ((ev.key === 'Enter' || ev.key === ' ') && ev.shiftKey) {
+      // Shift+Enter adds to (or takes from) the selection, as Shift+click does.
+      if (node.selected()) node.unselect();
+      else node.select();
+      live.textContent = `${node.selected() ? 'Selected' : 'Unselected'}: ${actions.describe(node)}`;
     } else if (ev.key === 'Enter' || ev.key === ' ') {
       actions.inspect(node);
     } else if (ev.key === 'e' || ev.key === 'E') {

@@ -6,6 +6,7 @@ import { byId, h } from './dom';
 import { KINDS, validAt, type Kind } from './elements';
 import { exportJson, exportPng } from './export';
 import { gantt } from './gantt';
+import { groupsPanel } from './groups-panel';
 import { Inspector } from './inspector';
 import { keyboardNav } from './keyboard-nav';
 import { legend } from './legend';
@@ -140,20 +141,45 @@ function createExplorer() {
   };
 
   // ---- keyboard on the canvas ----
+  cy.boxSelectionEnabled(true); // Shift+drag selects a box (to group it)
   const kbd = keyboardNav(cy, byId('cy'), byId('canvas-announce'), {
-    inspect: (n) => canvas.select(n),
+    inspect: (n) => {
+      if (n.hasClass('group')) canvas.openGroup(n.id());
+      else canvas.select(n);
+    },
     expand: (n) => {
       if (n.hasClass('more')) void expand(n.data('hub') as string, n.data('nextLimit') as number);
+      else if (n.hasClass('group')) canvas.openGroup(n.id());
       else void expand(n.id());
     },
     hide: (n) => canvas.hide(cy.collection().union(n)),
     describe: (n) => {
+      if (n.hasClass('group')) return `${String(n.data('name'))}, a group; Enter opens it`;
       const kind = String(n.data('kind') ?? 'Other');
       const deg = n.connectedEdges(':visible').length;
       const name = String(n.data('name') ?? n.data('label') ?? n.id());
       return `${name}, ${kind}, ${deg} relationship${deg === 1 ? '' : 's'} shown${n.selected() ? ', selected' : ''}`;
     },
   });
+
+  // ---- groups ----
+  const groupsView = groupsPanel(byId('groups'), {
+    selectedCount: () => cy.nodes(':selected').not('.group, .more').length,
+    group: (name) => {
+      const gid = canvas.groupNodes(name, cy.nodes(':selected'));
+      if (gid) setStatus(`Grouped as “${name}” — click the group to open it`);
+    },
+    open: (id) => canvas.openGroup(id),
+    collapse: (id) => canvas.collapseGroup(id),
+    ungroup: (id) => canvas.ungroup(id),
+    rename: (id, name) => {
+      canvas.groups.rename(id, name);
+      syncGroups();
+      syncUrl();
+    },
+  });
+  const syncGroups = () => groupsView.sync(canvas.groups.list());
+  cy.on('select unselect', 'node', () => syncGroups());
 
   // ---- legend / filters ----
   const legendView = legend(byId('kind-filters'), byId('family-filters'), {
@@ -341,19 +367,25 @@ function createExplorer() {
     mode: consoleState?.mode,
     pathFrom: pathEnds?.from,
     pathTo: pathEnds?.to,
+    groups: canvas.groups
+      .list()
+      .filter((g) => g.manual)
+      .map((g) => ({ name: g.name, members: g.members, open: g.open })),
   });
   function syncUrl(): void {
     if (!restoring) writeState(currentState());
   }
   const refreshCounts = () => {
-    const vis = cy.elements().not('.filtered, .time-hidden, .more, .more-edge');
+    const vis = cy
+      .elements()
+      .not('.filtered, .time-hidden, .more, .more-edge, .group, .group-edge, .bundle');
     const kindCounts: Record<string, number> = {};
     const familyCounts: Record<string, number> = {};
     cy.nodes().forEach((n) => {
       kindCounts[n.data('kind')] = (kindCounts[n.data('kind')] ?? 0) + 1;
     });
     cy.edges()
-      .not('.time-hidden')
+      .not('.time-hidden, .group-edge, .bundle')
       .forEach((e) => {
         familyCounts[e.data('family')] = (familyCounts[e.data('family')] ?? 0) + 1;
       });
@@ -381,6 +413,7 @@ function createExplorer() {
     return marks;
   };
   canvas.onChange(() => {
+    syncGroups();
     time.setDates(datesInView());
     refreshCounts();
     syncUrl();
@@ -415,6 +448,13 @@ function createExplorer() {
     }
     for (const id of state.expanded ?? []) {
       if (cy.getElementById(id).nonempty()) await canvas.expand(id).catch(() => undefined);
+    }
+    for (const g of state.groups ?? []) {
+      const gid = canvas.groupNodes(
+        g.name,
+        cy.nodes().filter((n) => g.members.includes(n.id())),
+      );
+      if (gid && g.open) canvas.openGroup(gid);
     }
     await canvas.runLayout(canvas.layoutName, state.focus ?? null);
     if (state.pathFrom && state.pathTo) {
