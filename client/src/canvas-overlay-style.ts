@@ -58,6 +58,9 @@ export const overlayStyle: StylesheetJson = [
       'text-rotation': 'none',
     },
   },
+  // Analytics (analytics/panel.ts): size by a metric, colour by community.
+  { selector: 'node.metric-sized', style: { width: 'data(msize)', height: 'data(msize)' } },
+  { selector: 'node.community', style: { 'background-color': 'data(ccolor)' } },
   {
     selector: 'node.kbd-focus',
     style: {

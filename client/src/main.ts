@@ -5,6 +5,7 @@ import type { CypherConsole } from './console';
 import { byId, h } from './dom';
 import { KINDS, validAt, type Kind } from './elements';
 import { exportJson, exportPng } from './export';
+import { analyticsPanel } from './analytics/panel';
 import { gantt } from './gantt';
 import { groupsPanel } from './groups-panel';
 import { Inspector } from './inspector';
@@ -180,6 +181,13 @@ function createExplorer() {
   });
   const syncGroups = () => groupsView.sync(canvas.groups.list());
   cy.on('select unselect', 'node', () => syncGroups());
+
+  // ---- analytics ----
+  const analytics = analyticsPanel(byId('analytics'), {
+    cy,
+    large: () => canvas.large,
+    focus: (id) => void focusEntity(id),
+  });
 
   // ---- legend / filters ----
   const legendView = legend(byId('kind-filters'), byId('family-filters'), {
@@ -413,6 +421,7 @@ function createExplorer() {
     return marks;
   };
   canvas.onChange(() => {
+    analytics.canvasChanged();
     syncGroups();
     time.setDates(datesInView());
     refreshCounts();
@@ -509,7 +518,7 @@ function createExplorer() {
     }
   }
 
-  return { canvas, cy, inspector, start, openConsole, time };
+  return { canvas, cy, inspector, start, openConsole, time, analytics };
 }
 
 const explorer = createExplorer();
