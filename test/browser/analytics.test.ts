@@ -108,6 +108,7 @@ describe('analytics on the canvas', () => {
   });
 
   it('recomputes at 5,000 entities in a worker while the page keeps running', async () => {
+    await s.page.locator('#metric-size').selectOption('degree');
     const out = await s.page.evaluate(async (k) => {
       const app = (window as unknown as Record<string, Handle>)[k];
       const kinds = ['Organization', 'Person', 'Government', 'Project', 'Event', 'Source'];
@@ -161,6 +162,15 @@ describe('analytics on the canvas', () => {
     expect(out.r.communities).toBeLessThanOrEqual(60);
     // The main thread drew frames while the worker computed.
     expect(out.frames).toBeGreaterThan(1);
+    // Laid out (worker force layout), the planted clusters show as patches of one colour.
+    await s.page.keyboard.press('Escape');
+    await s.page.evaluate(
+      (k) =>
+        (window as unknown as Record<string, { canvas: { runLayout(): Promise<void> } }>)[
+          k
+        ].canvas.runLayout(),
+      handle,
+    );
     await s.shot('5k-communities');
   });
 

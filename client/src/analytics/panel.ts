@@ -87,6 +87,8 @@ export function analyticsPanel(root: HTMLElement, deps: AnalyticsDeps) {
   let worker: Worker | null = null;
   let job = 0;
   let results: Results | null = null;
+  /** The graph the last job ran on: a layout or a selection changes nothing to compute. */
+  let lastSignature = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Set by apply() while it restyles, so its own change events do not recompute. */
   let applying = false;
@@ -108,8 +110,14 @@ export function analyticsPanel(root: HTMLElement, deps: AnalyticsDeps) {
     return { job: ++job, nodes: nodes.map((n) => n.id()), edges };
   };
 
-  const run = () => {
+  const signature = (input: MetricsInput) =>
+    `${input.nodes.join(',')}|${input.edges.map(([a, b]) => `${a}-${b}`).join(',')}`;
+
+  const run = (force = true) => {
     const input = visibleGraph();
+    const sig = signature(input);
+    if (!force && sig === lastSignature) return;
+    lastSignature = sig;
     // A newer graph wins: the old job's worker is dropped rather than waited for.
     worker?.terminate();
     worker = new Worker(new URL('./metrics-worker.ts', import.meta.url), { type: 'module' });
@@ -222,17 +230,22 @@ export function analyticsPanel(root: HTMLElement, deps: AnalyticsDeps) {
 
   const schedule = () => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(run, 300);
+    timer = setTimeout(() => run(false), 300);
   };
   sizeBy.addEventListener('change', () => (results ? apply() : run()));
   colour.addEventListener('change', () => (results ? apply() : run()));
   rankBy.addEventListener('change', () => (results ? drawRanking() : run()));
+  // New nodes on the canvas need their size and colour even when the numbers did not change.
+  const reapply = () => {
+    if (results) apply();
+  };
 
   return {
     /** The canvas changed: recompute (debounced) while the panel is in use. */
     canvasChanged(): void {
       if (applying) return;
       if (results || active()) schedule();
+      reapply();
     },
     /** Computes now (the panel opened). */
     run,
