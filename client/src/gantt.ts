@@ -68,18 +68,28 @@ const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  */
 export function gantt(root: HTMLElement, deps: GanttDeps) {
   let shownId: string | null = null;
+  /** Where the keyboard focus was when the panel opened: it goes back there on close. */
+  let opener: HTMLElement | null = null;
   const close = () => {
+    const hadFocus = root.contains(document.activeElement);
     shownId = null;
     root.hidden = true;
     replaceChildren(root);
     deps.onToggle?.(false);
+    if (hadFocus && opener?.isConnected) opener.focus();
   };
+  root.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Escape') return;
+    ev.stopPropagation(); // the page's Escape would also close the inspector
+    close();
+  });
 
   async function show(entity: GraphNode): Promise<void> {
     shownId = entity.id;
     root.hidden = false;
     deps.onToggle?.(true);
-    const title = h('h2', { id: 'gantt-title' }, `Timeline · ${nameOf(entity)}`);
+    const title = h('h2', { id: 'gantt-title', tabindex: -1 }, `Timeline · ${nameOf(entity)}`);
+    opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const closeBtn = h(
       'button',
       { type: 'button', class: 'close', 'aria-label': 'Close timeline', onclick: close },
@@ -224,6 +234,7 @@ export function gantt(root: HTMLElement, deps: GanttDeps) {
           )
         : h('p', { class: 'hint' }, 'No relationships.'),
     );
+    title.focus({ preventScroll: true }); // keyboard users land in the panel
   }
 
   return { show, close, shownId: () => shownId };

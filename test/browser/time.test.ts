@@ -85,14 +85,14 @@ describe('the histogram under the time slider', () => {
       const m = /\/api\/graph\?at=(\d{4}-\d{2}-\d{2})/.exec(r.url());
       if (m) dates.push(m[1]);
     };
-    s.page.on('response', seen);
+    s.page.on('request', seen); // requests: a newer step may cancel an older one's answer
     await s.page.locator('#time-play').click();
     expect(await s.page.locator('#time-play').getAttribute('aria-pressed')).toBe('true');
     await s.page.waitForFunction(
       () => (document.querySelector('#time-date') as HTMLInputElement).value >= '2025-07-01',
     );
     await s.page.locator('#time-play').click(); // pause
-    s.page.off('response', seen);
+    s.page.off('request', seen);
     expect(await s.page.locator('#time-play').getAttribute('aria-pressed')).toBe('false');
     // One step a month, each one asked of the server.
     expect(dates).toEqual(expect.arrayContaining(['2025-05-01', '2025-06-01', '2025-07-01']));
@@ -204,6 +204,23 @@ describe('the relationship timeline (Gantt)', () => {
     expect(await seriousViolations(s.page)).toEqual([]);
     await s.page.locator('#gantt button.close').click();
     expect(await s.page.locator('#gantt').isHidden()).toBe(true);
+  });
+
+  it('works from the keyboard: focus lands in it, Tab reaches the rows, Escape closes it', async () => {
+    const open = s.page.locator('#inspector button', { hasText: 'Timeline' });
+    await open.focus();
+    await s.page.keyboard.press('Enter');
+    await s.page.locator('#gantt .gantt-row').first().waitFor();
+    await s.page.waitForFunction(() => document.activeElement?.id === 'gantt-title');
+    await s.page.keyboard.press('Tab'); // the close button
+    await s.page.keyboard.press('Tab'); // the first row
+    expect(
+      await s.page.evaluate(() => document.activeElement?.classList.contains('gantt-row')),
+    ).toBe(true);
+    await s.page.keyboard.press('Escape');
+    expect(await s.page.locator('#gantt').isHidden()).toBe(true);
+    expect(await s.page.locator('#inspector').isVisible()).toBe(true);
+    expect(await s.page.evaluate(() => document.activeElement?.textContent)).toBe('Timeline');
   });
 
   it('logged no console errors', () => {
