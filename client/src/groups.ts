@@ -47,6 +47,7 @@ const NOUNS: Record<string, { out: [string, string]; in: [string, string] }> = {
   client: { out: ['supplier', 'suppliers'], in: ['client', 'clients'] },
   leadership: { out: ['organisation led', 'organisations led'], in: ['leader', 'leaders'] },
   event: { out: ['event', 'events'], in: ['linked record', 'linked records'] },
+  control: { out: ['controlled entity', 'controlled entities'], in: ['controller', 'controllers'] },
   other: {
     out: ['related entity', 'related entities'],
     in: ['related entity', 'related entities'],
@@ -84,7 +85,7 @@ export function hubGroupLabel(
     return `${count} ${count === 1 ? 'leader' : 'leaders'}`;
   }
   const [, role] = (NOUNS[family] ?? NOUNS.other)[direction];
-  const base = `${count} ${KIND_PLURAL[kind] ?? kind.toLowerCase()}`;
+  const base = `${count} ${KIND_PLURAL[kind] ?? `${kind.toLowerCase()}s`}`;
   return qualify ? `${base} (${role})` : base;
 }
 
