@@ -17,6 +17,9 @@ import { FAMILIES } from './api';
 import { KINDS, nodeElement, edgeElement, type Kind } from './elements';
 import { applyRendererMode, isLargeGraph, layOutInWorker, styleFor } from './large-graph';
 import { graphStyle } from './style';
+import { overlayStyle } from './canvas-overlay-style';
+import { bundleParallel } from './bundles';
+import { Groups } from './groups';
 
 cytoscape.use(fcose);
 cytoscape.use(dagre);
@@ -43,6 +46,8 @@ interface Action {
 }
 
 export const EXPAND_LIMIT = 25;
+/** A plain expansion asks for this many: a hub's crowd arrives grouped (groups.ts), not loose. */
+export const GROUPED_EXPAND_LIMIT = 100;
 const MORE_PREFIX = 'more:';
 
 export class Canvas {
@@ -58,6 +63,9 @@ export class Canvas {
   /** Large-graph mode (client/src/large-graph.ts): light style, worker force layout. */
   large = false;
   private layoutWorker: Worker | null = null;
+  readonly groups: Groups;
+  /** Entity pairs whose parallel relationships the user unbundled (bundles.ts). */
+  readonly openBundles = new Set<string>();
   /** Set while a worker layout runs; aborted when a newer layout starts (see cancelLayout). */
   private layoutAbort: AbortController | null = null;
   private listeners = {
@@ -72,13 +80,19 @@ export class Canvas {
   ) {
     this.cy = cytoscape({
       container,
-      style: graphStyle,
+      style: [...graphStyle, ...overlayStyle],
       wheelSensitivity: 0.3,
       minZoom: 0.1,
       maxZoom: 4,
       selectionType: 'single',
     });
-    this.cy.on('tap', 'node, edge', (ev) => this.emitSelect(ev.target as SingularElementArgument));
+    this.groups = new Groups(this.cy);
+    this.cy.on('tap', 'node, edge', (ev) => {
+      const el = ev.target as SingularElementArgument;
+      if (el.hasClass('group')) this.openGroup(el.id());
+      else if (el.hasClass('bundle')) this.openBundle(String(el.data('pair')));
+      else this.emitSelect(el);
+    });
     this.cy.on('tap', (ev) => {
       if (ev.target === this.cy) this.emitSelect(null);
     });
@@ -105,6 +119,13 @@ export class Canvas {
     this.listeners.change.push(fn);
   }
 
+  /** Selects one element (or nothing) and tells the listeners, as a tap would. */
+  select(el: SingularElementArgument | null): void {
+    this.cy.elements(':selected').unselect();
+    el?.select();
+    this.emitSelect(el);
+  }
+
   private emitSelect(el: SingularElementArgument | null): void {
     for (const fn of this.listeners.select) fn(el);
   }
@@ -119,7 +140,7 @@ export class Canvas {
     const large = isLargeGraph(nodeCount);
     if (large === this.large) return;
     this.large = large;
-    this.cy.style(styleFor(nodeCount));
+    this.cy.style([...styleFor(nodeCount), ...overlayStyle]);
     // cy.renderer() exists at run time but not in Cytoscape's type definitions.
     applyRendererMode((this.cy as unknown as { renderer(): unknown }).renderer(), large);
   }
@@ -183,9 +204,10 @@ export class Canvas {
   async expand(id: string, limit = EXPAND_LIMIT): Promise<Collection> {
     const parent = this.cy.getElementById(id);
     if (parent.empty()) return this.cy.collection();
+    const fetchLimit = limit === EXPAND_LIMIT ? GROUPED_EXPAND_LIMIT : limit;
     const res = await this.loaders.neighbors(id, {
       families: [...this.families],
-      limit,
+      limit: fetchLimit,
       at: this.at,
     });
     const oldMore = this.cy.getElementById(MORE_PREFIX + id);
@@ -203,7 +225,7 @@ export class Canvas {
             kind: 'More',
             hub: id,
             expandedFrom: id,
-            nextLimit: limit + 50,
+            nextLimit: fetchLimit + 50,
           },
         },
         {
@@ -213,7 +235,7 @@ export class Canvas {
         },
       );
     }
-    const added = this.cy.add(defs);
+    const added = this.groups.groupExpansion(parent, this.cy.add(defs));
     this.placeNear(id, added.nodes());
     this.applyFilters();
     this.declutter(added.nodes());
@@ -324,7 +346,9 @@ export class Canvas {
   applyFilters(): void {
     this.cy.batch(() => {
       this.cy.nodes().forEach((n) => {
-        const kind = n.data('kind') as Kind | 'Other' | 'More';
+        const raw = n.data('kind') as Kind | 'Other' | 'More' | 'Group';
+        // A group shows while the kind of its members does.
+        const kind = raw === 'Group' ? (n.data('memberKind') as Kind | 'Other') : raw;
         n.toggleClass('filtered', kind !== 'More' && !this.kinds.has(kind));
       });
       this.cy.edges().forEach((e) => {
@@ -332,10 +356,93 @@ export class Canvas {
         const famHidden = fam !== undefined && fam !== 'other' && !this.families.has(fam);
         const endHidden = e.source().hasClass('filtered') || e.target().hasClass('filtered');
         e.toggleClass('filtered', famHidden || endHidden);
-        const timeHidden = !!this.timeFilter && !e.hasClass('more-edge') && !this.timeFilter(e);
+        const timeHidden =
+          !!this.timeFilter && !e.hasClass('more-edge group-edge') && !this.timeFilter(e);
         e.toggleClass('time-hidden', timeHidden);
       });
     });
+    bundleParallel(this.cy, this.openBundles);
+  }
+
+  // ---- groups and bundles -------------------------------------------------------------------
+
+  /** Opens a group node: its members return where it stood. */
+  openGroup(id: string): Collection {
+    const info = this.groups.get(id);
+    const added = this.groups.open(id);
+    if (added.empty() || !info) return added;
+    this.applyFilters();
+    this.declutter(added.nodes());
+    this.record({
+      label: `open ${info.name}`,
+      undo: () => void this.groups.collapse(id),
+      redo: () => void this.groups.open(id),
+    });
+    this.emitSelect(null);
+    this.emitChange();
+    return added;
+  }
+
+  /** Closes an open group back into its node. */
+  collapseGroup(id: string): void {
+    const info = this.groups.get(id);
+    const node = this.groups.collapse(id);
+    if (node.empty() || !info) return;
+    this.applyFilters();
+    this.declutter(node.nodes());
+    this.record({
+      label: `collapse ${info.name}`,
+      undo: () => void this.groups.open(id),
+      redo: () => void this.groups.collapse(id),
+    });
+    this.emitSelect(null);
+    this.emitChange();
+  }
+
+  /** Groups entities by hand under a name (kept in share links). Returns the group's id. */
+  groupNodes(name: string, nodes: NodeCollection, id?: string): string | null {
+    const members = nodes.not('.group, .more');
+    if (members.length < 2) return null;
+    const node = this.groups.groupByHand(name, members, id);
+    const gid = node.nodes().first().id();
+    const ids = new Set(members.map((n) => n.id()));
+    this.applyFilters();
+    this.declutter(node.nodes());
+    this.record({
+      label: `group ${name}`,
+      undo: () => this.groups.ungroup(gid),
+      redo: () =>
+        void this.groups.groupByHand(
+          name,
+          this.cy.nodes().filter((n) => ids.has(n.id())),
+          gid,
+        ),
+    });
+    this.emitSelect(null);
+    this.emitChange();
+    return gid;
+  }
+
+  /** Dissolves a group (its members stay on the canvas). */
+  ungroup(id: string): void {
+    this.groups.ungroup(id);
+    this.applyFilters();
+    this.emitChange();
+  }
+
+  /** Shows a bundle's relationships one by one. */
+  openBundle(pair: string): void {
+    this.openBundles.add(pair);
+    this.applyFilters();
+    this.emitSelect(null);
+    this.emitChange();
+  }
+
+  /** Bundles a pair's parallel relationships again. */
+  closeBundle(pair: string): void {
+    this.openBundles.delete(pair);
+    this.applyFilters();
+    this.emitChange();
   }
 
   // ---- layout -------------------------------------------------------------------------------
@@ -657,7 +764,9 @@ export class Canvas {
 
   /** The visible graph as an API payload (for JSON export). */
   visiblePayload(): GraphPayload {
-    const vis = this.cy.elements().not('.filtered, .time-hidden, .more, .more-edge');
+    const vis = this.cy
+      .elements()
+      .not('.filtered, .time-hidden, .more, .more-edge, .group, .group-edge, .bundle');
     return {
       nodes: vis.nodes().map((n) => ({
         id: n.id(),

@@ -11,6 +11,8 @@ export interface InspectorActions {
   hide(id: string): void;
   ownership(id: string): void;
   beneficialOwners(id: string): void;
+  /** Opens the timeline (Gantt) of the entity's relationships. */
+  timeline(id: string): void;
   pathEnd(end: 'from' | 'to', id: string, name: string): void;
   focus(id: string): void;
   nameOf(id: string): string;
@@ -138,6 +140,7 @@ export class Inspector {
           () => this.actions.beneficialOwners(id),
           'Persons, states and unknown owners above a threshold',
         ),
+        btn('Timeline', () => this.actions.timeline(id), 'Relationships over time'),
       ),
       h(
         'div',

@@ -5,13 +5,17 @@ import type { CypherConsole } from './console';
 import { byId, h } from './dom';
 import { KINDS, validAt, type Kind } from './elements';
 import { exportJson, exportPng } from './export';
+import { analyticsPanel } from './analytics/panel';
+import { gantt } from './gantt';
+import { groupsPanel } from './groups-panel';
 import { Inspector } from './inspector';
+import { keyboardNav } from './keyboard-nav';
 import { legend } from './legend';
 import { beneficialOwnersSection } from './beneficial-owners';
 import { ownershipSection } from './ownership';
 import { pathFinder } from './paths';
 import { entityPicker } from './search';
-import { timeline } from './timeline';
+import { timeline, type DateMark } from './timeline';
 import { readState, writeState, type ViewState } from './url-state';
 import './styles.css';
 
@@ -69,6 +73,14 @@ function createExplorer() {
       }).then((section) => {
         if (inspector.shownId === id) inspector.append(section);
       }),
+    timeline: (id) => {
+      const n = cy.getElementById(id);
+      void ganttView.show({
+        id,
+        labels: (n.data('labels') as string[] | undefined) ?? [],
+        properties: { name: String(n.data('name') ?? id), ...(n.data('properties') ?? {}) },
+      });
+    },
     pathEnd: (end, id, name) => paths.setEnd(end, { id, name, labels: [], score: 0 }),
     focus: (id) => void focusEntity(id),
     nameOf,
@@ -97,7 +109,21 @@ function createExplorer() {
   };
   inspector.onToggle = (open) => {
     canvas.insets.right = open ? 350 : 0;
+    document.body.classList.toggle('inspector-open', open);
   };
+
+  // ---- relationship timeline (Gantt) ----
+  const ganttView = gantt(byId('gantt'), {
+    load: (id) => api.neighbors(id, { families: [...FAMILIES], limit: 1000 }),
+    select: (edge, other) => {
+      const from = edge.source === other?.id ? edge.target : edge.source;
+      canvas.load({ nodes: other ? [other] : [], edges: [edge] }, { mode: 'add', near: from });
+      const el = cy.getElementById(edge.id);
+      if (el.empty()) return;
+      canvas.select(el);
+      cy.animate({ center: { eles: el } }, { duration: 200 });
+    },
+  });
   canvas.onExpandRequest((id, limit) => void expand(id, limit));
   canvas.onSelect((el) => {
     if (el?.isNode() && !el.hasClass('more')) canvas.setFocus(el.id());
@@ -146,6 +172,54 @@ function createExplorer() {
     }
     canvas.focus(id, { animate: !restoring, keepZoom: restoring });
   };
+
+  // ---- keyboard on the canvas ----
+  cy.boxSelectionEnabled(true); // Shift+drag selects a box (to group it)
+  const kbd = keyboardNav(cy, byId('cy'), byId('canvas-announce'), {
+    inspect: (n) => {
+      if (n.hasClass('group')) canvas.openGroup(n.id());
+      else canvas.select(n);
+    },
+    expand: (n) => {
+      if (n.hasClass('more')) void expand(n.data('hub') as string, n.data('nextLimit') as number);
+      else if (n.hasClass('group')) canvas.openGroup(n.id());
+      else void expand(n.id());
+    },
+    hide: (n) => canvas.hide(cy.collection().union(n)),
+    describe: (n) => {
+      if (n.hasClass('group')) return `${String(n.data('name'))}, a group; Enter opens it`;
+      const kind = String(n.data('kind') ?? 'Other');
+      const deg = n.connectedEdges(':visible').length;
+      const name = String(n.data('name') ?? n.data('label') ?? n.id());
+      return `${name}, ${kind}, ${deg} relationship${deg === 1 ? '' : 's'} shown${n.selected() ? ', selected' : ''}`;
+    },
+  });
+
+  // ---- groups ----
+  const groupsView = groupsPanel(byId('groups'), {
+    selectedCount: () => cy.nodes(':selected').not('.group, .more').length,
+    group: (name) => {
+      const gid = canvas.groupNodes(name, cy.nodes(':selected'));
+      if (gid) setStatus(`Grouped as “${name}” — click the group to open it`);
+    },
+    open: (id) => canvas.openGroup(id),
+    collapse: (id) => canvas.collapseGroup(id),
+    ungroup: (id) => canvas.ungroup(id),
+    rename: (id, name) => {
+      canvas.groups.rename(id, name);
+      syncGroups();
+      syncUrl();
+    },
+  });
+  const syncGroups = () => groupsView.sync(canvas.groups.list());
+  cy.on('select unselect', 'node', () => syncGroups());
+
+  // ---- analytics ----
+  const analytics = analyticsPanel(byId('analytics'), {
+    cy,
+    large: () => canvas.large,
+    focus: (id) => void focusEntity(id),
+  });
 
   // ---- legend / filters ----
   const legendView = legend(byId('kind-filters'), byId('family-filters'), {
@@ -302,9 +376,13 @@ function createExplorer() {
       ev.preventDefault();
       searchBox.input.focus();
     } else if (ev.key === 'Escape') {
+      const fromInspector = !!t.closest('#inspector');
       canvas.highlight(null);
       cy.$(':selected').unselect();
       inspector.show(null);
+      // Closing the inspector from the keyboard goes back to the node it showed.
+      const back = kbd.current();
+      if (fromInspector && back) kbd.moveTo(back);
     }
   });
 
@@ -329,19 +407,25 @@ function createExplorer() {
     mode: consoleState?.mode,
     pathFrom: pathEnds?.from,
     pathTo: pathEnds?.to,
+    groups: canvas.groups
+      .list()
+      .filter((g) => g.manual)
+      .map((g) => ({ name: g.name, members: g.members, open: g.open })),
   });
   function syncUrl(): void {
     if (!restoring) writeState(currentState());
   }
   const refreshCounts = () => {
-    const vis = cy.elements().not('.filtered, .time-hidden, .more, .more-edge');
+    const vis = cy
+      .elements()
+      .not('.filtered, .time-hidden, .more, .more-edge, .group, .group-edge, .bundle');
     const kindCounts: Record<string, number> = {};
     const familyCounts: Record<string, number> = {};
     cy.nodes().forEach((n) => {
       kindCounts[n.data('kind')] = (kindCounts[n.data('kind')] ?? 0) + 1;
     });
     cy.edges()
-      .not('.time-hidden')
+      .not('.time-hidden, .group-edge, .bundle')
       .forEach((e) => {
         familyCounts[e.data('family')] = (familyCounts[e.data('family')] ?? 0) + 1;
       });
@@ -350,7 +434,28 @@ function createExplorer() {
     redoBtn.disabled = !canvas.canRedo();
     setStatus(`${vis.nodes().length} entities · ${vis.edges().length} relationships shown`);
   };
+  /** The dates on the canvas (starts, ends, events) for the histogram under the time slider. */
+  const datesInView = (): DateMark[] => {
+    const marks: DateMark[] = [];
+    cy.edges()
+      .not('.filtered, .more-edge')
+      .forEach((e) => {
+        const p = (e.data('properties') ?? {}) as Record<string, unknown>;
+        if (typeof p.since === 'string') marks.push({ date: p.since, kind: 'since' });
+        if (typeof p.until === 'string') marks.push({ date: p.until, kind: 'until' });
+      });
+    cy.nodes('[kind = "Event"]')
+      .not('.filtered')
+      .forEach((n) => {
+        const d = (n.data('properties') ?? {}).date as unknown;
+        if (typeof d === 'string') marks.push({ date: d, kind: 'event' });
+      });
+    return marks;
+  };
   canvas.onChange(() => {
+    analytics.canvasChanged();
+    syncGroups();
+    time.setDates(datesInView());
     refreshCounts();
     syncUrl();
   });
@@ -372,11 +477,7 @@ function createExplorer() {
     }
     const graph = await api.graph({ limit: 2000 });
     canvas.load(graph, { mode: 'replace' });
-    time.setRange(
-      graph.edges.flatMap((e) =>
-        [e.properties.since, e.properties.until].filter((d): d is string => typeof d === 'string'),
-      ),
-    );
+    time.setRange(datesInView().map((m) => m.date));
     if (state.at) {
       time.set(state.at);
       await applyTime(state.at);
@@ -388,6 +489,13 @@ function createExplorer() {
     }
     for (const id of state.expanded ?? []) {
       if (cy.getElementById(id).nonempty()) await canvas.expand(id).catch(() => undefined);
+    }
+    for (const g of state.groups ?? []) {
+      const gid = canvas.groupNodes(
+        g.name,
+        cy.nodes().filter((n) => g.members.includes(n.id())),
+      );
+      if (gid && g.open) canvas.openGroup(gid);
     }
     await canvas.runLayout(canvas.layoutName, state.focus ?? null);
     if (state.pathFrom && state.pathTo) {
@@ -442,7 +550,7 @@ function createExplorer() {
     }
   }
 
-  return { canvas, cy, inspector, start, openConsole, time };
+  return { canvas, cy, inspector, start, openConsole, time, analytics };
 }
 
 const explorer = createExplorer();

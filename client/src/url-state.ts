@@ -17,6 +17,35 @@ export interface ViewState {
   mode?: 'add' | 'replace';
   pathFrom?: string;
   pathTo?: string;
+  /** Groups made by hand: name, member ids and whether the group is open. */
+  groups?: SharedGroup[];
+}
+
+export interface SharedGroup {
+  name: string;
+  members: string[];
+  open: boolean;
+}
+
+/** Hand-made groups travel as JSON in one parameter; anything malformed is dropped. */
+function readGroups(raw: string | null): SharedGroup[] | undefined {
+  if (!raw) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!Array.isArray(parsed)) return undefined;
+    const out = parsed.flatMap((g: unknown): SharedGroup[] => {
+      if (!g || typeof g !== 'object') return [];
+      const { name, members, open } = g as Record<string, unknown>;
+      if (typeof name !== 'string' || !Array.isArray(members)) return [];
+      const ids = members.filter((m): m is string => typeof m === 'string');
+      return ids.length >= 2
+        ? [{ name: name.slice(0, 80), members: ids, open: open === true }]
+        : [];
+    });
+    return out.length ? out : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : undefined);
@@ -47,6 +76,8 @@ export function readState(search: string = location.search): ViewState {
   if (params) s.params = params;
   const mode = p.get('mode');
   if (mode === 'add' || mode === 'replace') s.mode = mode;
+  const groups = readGroups(p.get('groups'));
+  if (groups) s.groups = groups;
   const from = p.get('from');
   const to = p.get('to');
   if (from && to) {
@@ -71,6 +102,7 @@ export function toSearch(s: ViewState): string {
     p.set('from', s.pathFrom);
     p.set('to', s.pathTo);
   }
+  if (s.groups?.length) p.set('groups', JSON.stringify(s.groups));
   const str = p.toString();
   return str ? `?${str}` : '';
 }

@@ -1,0 +1,74 @@
+import type { StylesheetJson } from 'cytoscape';
+import { KIND_STYLE } from './style';
+
+/**
+ * Styles for the round-2 canvas states (keyboard focus, groups, bundled edges, metrics), added
+ * after the full or large-graph stylesheet so those stay as they are.
+ */
+export const overlayStyle: StylesheetJson = [
+  // A group: a stack of its members' kind, sized by how many it holds.
+  {
+    selector: 'node.group',
+    style: {
+      shape: 'round-rectangle',
+      width: 'data(size)',
+      height: 'data(size)',
+      'background-image': 'none',
+      'background-color': KIND_STYLE.Other.color,
+      'border-width': 3,
+      'border-style': 'double',
+      'border-color': '#111827',
+      label: 'data(label)',
+      'font-weight': 600,
+      'text-background-opacity': 0.9,
+      'text-background-color': '#ffffff',
+    },
+  },
+  ...Object.entries(KIND_STYLE).map(([kind, s]) => ({
+    selector: `node.group[memberKind = "${kind}"]`,
+    style: { 'background-color': s.color },
+  })),
+  {
+    selector: 'edge.group-edge',
+    style: {
+      width: 'mapData(count, 1, 30, 2, 9)',
+      label: 'data(label)',
+      'font-size': 10,
+      'text-background-opacity': 0.9,
+      'text-background-color': '#ffffff',
+    },
+  },
+  // Parallel relationships of one pair, bundled: one thick edge with their count.
+  { selector: 'edge.in-bundle', style: { display: 'none' } },
+  {
+    selector: 'edge.bundle',
+    style: {
+      width: 'mapData(count, 3, 12, 3, 8)',
+      'curve-style': 'straight',
+      'line-color': '#4b5563',
+      'line-style': 'solid',
+      'target-arrow-shape': 'none',
+      label: 'data(label)',
+      'font-size': 10,
+      'font-weight': 600,
+      color: '#111827',
+      'text-background-opacity': 0.95,
+      'text-background-color': '#ffffff',
+      'text-background-padding': '2px',
+      'text-rotation': 'none',
+    },
+  },
+  // Analytics (analytics/panel.ts): size by a metric, colour by community.
+  { selector: 'node.metric-sized', style: { width: 'data(msize)', height: 'data(msize)' } },
+  { selector: 'node.community', style: { 'background-color': 'data(ccolor)' } },
+  {
+    selector: 'node.kbd-focus',
+    style: {
+      'outline-width': 3,
+      'outline-color': '#1d4ed8',
+      'outline-offset': 4,
+      'outline-opacity': 1,
+      'z-index': 30,
+    },
+  },
+];
