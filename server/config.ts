@@ -1,7 +1,16 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-export const ROOT_DIR = path.resolve(__dirname, '..');
+/** The project folder: the nearest ancestor with package.json (compiled code runs from dist/server). */
+export const ROOT_DIR = findRoot(path.resolve(__dirname, '..'));
+
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
+}
 
 const list = z
   .string()
