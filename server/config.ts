@@ -60,6 +60,8 @@ const envSchema = z.object({
   CONSOLE_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   SEARCH_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   CONSOLE_MAX_CONCURRENT_PER_USER: z.coerce.number().int().min(1).default(2),
+  /** Bearer token for Prometheus to scrape /metrics when users are configured (else editors only). */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** How long SIGTERM waits for in-flight requests before closing their connections. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
 });
