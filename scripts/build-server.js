@@ -74,6 +74,7 @@ function buildServer() {
 module.exports = { buildServer, serverBuildStale, outDir };
 
 if (require.main === module) {
+  if (process.argv.includes('--if-stale') && !serverBuildStale()) process.exit(0);
   const { files, ms } = buildServer();
   console.error(`Compiled ${files} server files to dist/ in ${ms} ms`);
 }
