@@ -17,7 +17,10 @@ import { BENCH_DATA, BENCH_PASSWORD, log, stats } from './lib';
 function classPath(jar: string): { jars: number; mib: number } {
   const manifest = execFileSync('unzip', ['-p', jar, 'META-INF/MANIFEST.MF']).toString();
   const entry = /^Class-Path: (.*(?:\r?\n .*)*)/m.exec(manifest)?.[1] ?? '';
-  const jars = entry.replace(/\r?\n /g, '').split(' ').filter(Boolean);
+  const jars = entry
+    .replace(/\r?\n /g, '')
+    .split(' ')
+    .filter(Boolean);
   const bytes = jars.reduce((n, j) => n + fs.statSync(path.join(path.dirname(jar), j)).size, 0);
   return { jars: jars.length, mib: Math.round(bytes / 104857.6) / 10 };
 }
