@@ -10,7 +10,8 @@ import { BENCH_DATA, BENCH_PASSWORD, log, stats } from './lib';
 /**
  * `npm start` → first `/api/health` 200, in milliseconds: with the bundled Neo4j on a warm data
  * directory (seeded by an unmeasured first run), and the app alone against a Neo4j already up.
- * Usage: ts-node bench/startup.ts [runs=3]
+ * Usage: ts-node bench/startup.ts [runs=3] [checkout ...] — several checkouts (each with its
+ * node_modules and built launcher) are measured in turns, so a busy machine weighs on each alike.
  */
 
 function healthy(port: number): Promise<boolean> {
@@ -24,10 +25,10 @@ function healthy(port: number): Promise<boolean> {
   });
 }
 
-async function timeStart(env: NodeJS.ProcessEnv, port: number): Promise<number> {
+async function timeStart(root: string, env: NodeJS.ProcessEnv, port: number): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT_DIR, 'scripts', 'start.js')], {
-    cwd: ROOT_DIR,
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js')], {
+    cwd: root,
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -47,41 +48,53 @@ async function timeStart(env: NodeJS.ProcessEnv, port: number): Promise<number> 
 
 async function main(): Promise<void> {
   const runs = Number(process.argv[2] ?? 3);
-  const dataDir = path.join(BENCH_DATA, 'startup');
+  const roots = process.argv.length > 3 ? process.argv.slice(3) : [ROOT_DIR];
   const boltPort = await freePort();
-  const bundled = {
-    NEO4J_LOCAL_PORT: String(boltPort),
-    NEO4J_DATA_DIR: dataDir,
-    NEO4J_PASSWORD: BENCH_PASSWORD,
-    NEO4J_HEAP: '1g',
-    USERS_FILE: path.join(dataDir, 'no-users.json'),
-    AUDIT_LOG: path.join(dataDir, 'audit.log'),
+  const envFor = (i: number) => {
+    const dataDir = path.join(BENCH_DATA, `startup-${i}`);
+    fs.mkdirSync(dataDir, { recursive: true });
+    return {
+      NEO4J_LOCAL_PORT: String(boltPort),
+      NEO4J_DATA_DIR: dataDir,
+      NEO4J_PASSWORD: BENCH_PASSWORD,
+      NEO4J_HEAP: '1g',
+      USERS_FILE: path.join(dataDir, 'no-users.json'),
+      AUDIT_LOG: path.join(dataDir, 'audit.log'),
+    };
   };
-  fs.mkdirSync(dataDir, { recursive: true });
-  log('warm-up start (builds what is stale, seeds an empty database; not measured)');
-  await timeStart(bundled, await freePort());
-  const withNeo4j: number[] = [];
-  for (let i = 0; i < runs; i++) withNeo4j.push(await timeStart(bundled, await freePort()));
-  log(`bundled: start -> /api/health 200 ms ${JSON.stringify(withNeo4j.map(Math.round))}`);
-
+  const bundled = roots.map(() => [] as number[]);
+  const appAlone = roots.map(() => [] as number[]);
+  log('warm-up starts (build what is stale, seed an empty database; not measured)');
+  for (const [i, root] of roots.entries()) await timeStart(root, envFor(i), await freePort());
+  for (let run = 0; run < runs; run++) {
+    for (const [i, root] of roots.entries()) {
+      bundled[i].push(await timeStart(root, envFor(i), await freePort()));
+    }
+  }
+  // The app alone: against a Neo4j already up (the first data directory's).
   const neo4j = await startLocalNeo4j({
     port: boltPort,
-    dataDir,
+    dataDir: envFor(0).NEO4J_DATA_DIR,
     password: BENCH_PASSWORD,
     heap: '1g',
     log: () => undefined,
   });
-  const appAlone: number[] = [];
   try {
-    const external = { ...bundled, NEO4J_URI: neo4j.uri };
-    for (let i = 0; i < runs; i++) appAlone.push(await timeStart(external, await freePort()));
+    for (let run = 0; run < runs; run++) {
+      for (const [i, root] of roots.entries()) {
+        const external = { ...envFor(0), NEO4J_URI: neo4j.uri };
+        appAlone[i].push(await timeStart(root, external, await freePort()));
+      }
+    }
   } finally {
     await neo4j.stop();
   }
-  log(`app alone: start -> /api/health 200 ms ${JSON.stringify(appAlone.map(Math.round))}`);
-  process.stdout.write(
-    `${JSON.stringify({ bundled: stats(withNeo4j), appAlone: stats(appAlone) }, null, 2)}\n`,
-  );
+  for (const [i, root] of roots.entries()) {
+    log(`${root}: bundled ${JSON.stringify(bundled[i].map(Math.round))} ms`);
+    log(`${root}: app alone ${JSON.stringify(appAlone[i].map(Math.round))} ms`);
+    const result = { root, bundled: stats(bundled[i]), appAlone: stats(appAlone[i]) };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  }
 }
 
 main().catch((err: Error) => {
