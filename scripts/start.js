@@ -1,4 +1,5 @@
-// `npm start`: build the client when its sources changed, then run the server through ts-node (swc).
+// `npm start`: build the client and the server (dist/) when their sources changed, then run the
+// compiled server: no TypeScript compiler at run time.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -33,8 +34,13 @@ if (
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-require('ts-node').register({ swc: true, project: path.join(root, 'tsconfig.json') });
-require(path.join(root, 'server', 'main.ts'))
+const { buildServer, serverBuildStale, outDir } = require('./build-server');
+if (serverBuildStale()) {
+  const { files, ms } = buildServer();
+  console.error(`Compiled ${files} server files to dist/ in ${ms} ms`);
+}
+process.setSourceMapsEnabled(true);
+require(path.join(outDir, 'server', 'main.js'))
   .main()
   .catch((err) => {
     console.error(`Entity Graph Explorer could not start: ${err.message}`);

@@ -8,6 +8,8 @@ import { ROOT_DIR } from './config';
 import type { Db } from './db/db';
 import { AppError } from './errors';
 import { requestId } from './logger';
+import { roleAtLeast } from './auth/users';
+import { metricsHandler, metricsMiddleware, watchDriver } from './ops/metrics';
 import { adminRoutes } from './routes/admin';
 import {
   createSecurity,
@@ -22,8 +24,10 @@ import { graphRoutes } from './routes/graph';
 import { healthRoutes } from './routes/health';
 import { strictRouter } from './routes/router';
 import { importRoutes } from './routes/imports';
+import { readyRoutes } from './routes/ready';
 import { GraphService } from './services/graph-service';
 import { HealthService } from './services/health-service';
+import { ReadyService } from './services/ready-service';
 
 export interface AppDeps {
   db: Db;
@@ -45,7 +49,12 @@ export interface AppDeps {
   availability?: DatabaseAvailability;
   /** Cypher console limits and audit log; defaults from CONSOLE_* and AUDIT_LOG env. */
   console?: ConsoleOptions;
+  /** Bearer token Prometheus scrapes /metrics with when users are configured (METRICS_TOKEN). */
+  metricsToken?: string;
 }
+
+/** Monitoring requests, not logged one by one. */
+const PROBES = new Set(['/api/health', '/api/ready', '/metrics']);
 
 export const DEFAULT_CLIENT_DIR = path.join(ROOT_DIR, 'client', 'dist');
 
@@ -57,6 +66,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('strict routing', true);
   app.set('query parser', 'simple');
   if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);
+  app.use(metricsMiddleware());
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -73,7 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      autoLogging: { ignore: (req) => PROBES.has(req.url ?? '') },
     }),
   );
   app.use(hostCheck(deps.allowedHosts));
@@ -108,12 +118,25 @@ export function createApp(deps: AppDeps): express.Express {
     availability,
   });
   app.use(security.sessions);
+  watchDriver(deps.db.driver);
+  app.get(
+    '/metrics',
+    metricsHandler({
+      token: deps.metricsToken,
+      usersConfigured: security.auth.mode === 'users',
+      sessionAllowed: (req) => {
+        const { user } = security.auth.currentUser(req);
+        return user !== undefined && roleAtLeast(user.role, 'editor');
+      },
+    }),
+  );
   app.use(security.pages);
 
   const api = strictRouter();
   api.use(security.api);
   api.use(adminRoutes(deps.db));
   api.use(healthRoutes(new HealthService(deps.db, deps.mode)));
+  api.use(readyRoutes(new ReadyService(deps.db)));
   api.use(graphRoutes(new GraphService(deps.db)));
   api.use(consoleRoutes(deps.db, deps.console));
   api.use(explorerRoutes(deps.db));
@@ -143,6 +166,7 @@ export function createApp(deps: AppDeps): express.Express {
 function errorHandler(logger: Logger) {
   return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const appError = toAppError(err);
+    res.locals.errorCode = appError.code;
     if (appError.status >= 500 && appError.status !== 503 && appError.status !== 504) {
       logger.error({ err }, 'unhandled error');
     }

@@ -1,7 +1,16 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-export const ROOT_DIR = path.resolve(__dirname, '..');
+/** The project folder: the nearest ancestor with package.json (compiled code runs from dist/server). */
+export const ROOT_DIR = findRoot(path.resolve(__dirname, '..'));
+
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
+}
 
 const list = z
   .string()
@@ -51,6 +60,8 @@ const envSchema = z.object({
   CONSOLE_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   SEARCH_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   CONSOLE_MAX_CONCURRENT_PER_USER: z.coerce.number().int().min(1).default(2),
+  /** Bearer token for Prometheus to scrape /metrics when users are configured (else editors only). */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** How long SIGTERM waits for in-flight requests before closing their connections. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
 });

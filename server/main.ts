@@ -76,6 +76,7 @@ export async function main(): Promise<void> {
     allowedHosts: config.ALLOWED_HOSTS,
     corsOrigins: config.CORS_ORIGINS,
     trustProxy: config.TRUST_PROXY,
+    metricsToken: config.METRICS_TOKEN,
     limits: {
       consolePerMinute: config.CONSOLE_RATE_PER_MINUTE,
       searchPerMinute: config.SEARCH_RATE_PER_MINUTE,

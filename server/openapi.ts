@@ -170,6 +170,22 @@ const schemas: Record<string, Schema> = {
     },
     ['status', 'neo4j', 'database', 'mode'],
   ),
+  Readiness: obj(
+    {
+      status: { type: 'string', enum: ['ready', 'not-ready'] },
+      neo4j: { type: 'string', enum: ['up', 'down'] },
+      schema: obj(
+        {
+          expected: { type: 'integer' },
+          online: { type: 'integer' },
+          missing: arrayOf({ type: 'string' }),
+          populating: arrayOf({ type: 'string' }),
+        },
+        ['expected', 'online', 'missing', 'populating'],
+      ),
+    },
+    ['status', 'neo4j'],
+  ),
   SearchResult: obj(
     {
       id: { type: 'string' },
@@ -684,6 +700,16 @@ const paths: Record<string, Record<string, unknown>> = {
       responses: {
         '200': ok('Neo4j is up', ref('Health')),
         '503': ok('Neo4j is down', ref('Health')),
+      },
+    },
+  },
+  '/api/ready': {
+    get: {
+      operationId: 'ready',
+      summary: 'Whether the app can serve: Neo4j answers and every schema index is online',
+      responses: {
+        '200': ok('Ready', ref('Readiness')),
+        '503': ok('Not ready (database down, or schema missing or populating)', ref('Readiness')),
       },
     },
   },

@@ -134,6 +134,7 @@ describe('GET /api/openapi.json', () => {
 
   const calls: Array<[string, string, string, number, object | null]> = [
     ['get', '/api/health', '/api/health', 200, null],
+    ['get', '/api/ready', '/api/ready', 200, null],
     ['get', '/api/graph', '/api/graph?limit=5', 200, null],
     ['get', '/api/search', '/api/search?q=scale', 200, null],
     ['get', '/api/search', '/api/search?q=', 400, null],

@@ -10,7 +10,7 @@ import type { DatabaseTarget } from '../config';
  * (server/security/availability.ts) answers at once until the database is back.
  */
 export function createDriver(target: DatabaseTarget): Driver {
-  return neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
+  const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
     connectionAcquisitionTimeout: 2000,
     connectionTimeout: 2000,
     maxTransactionRetryTime: 500,
@@ -19,4 +19,18 @@ export function createDriver(target: DatabaseTarget): Driver {
     userAgent: 'entity-graph-explorer',
     logging: { level: 'error', logger: () => undefined },
   });
+  return withSharedBookmarks(driver);
+}
+
+/**
+ * Causal consistency for the whole process: every session (services, console, loader, backup)
+ * and executeQuery share the driver's one bookmark manager, so a read that starts after a write
+ * has committed waits for a cluster member that has that write (a user reads their own writes
+ * through `neo4j://` routing to secondaries). A session may still pass its own manager.
+ */
+function withSharedBookmarks(driver: Driver): Driver {
+  const open = driver.session.bind(driver);
+  driver.session = (config = {}) =>
+    open({ bookmarkManager: driver.executeQueryBookmarkManager, ...config });
+  return driver;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { ROOT_DIR } from '../config';
 import { ensurePrivateDir } from './local-password';
+import { cdsJvmArgs } from './launcher-cds';
 
 const NEO4J_DIR = path.join(ROOT_DIR, 'neo4j');
 export const LAUNCHER_JAR = path.join(NEO4J_DIR, 'target', 'local-neo4j.jar');
@@ -77,7 +78,14 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
   const log = opts.log ?? ((line: string) => process.stderr.write(`[neo4j] ${line}\n`));
   const child: ChildProcess = spawn(
     'java',
-    [`-Xmx${opts.heap ?? '2g'}`, '-XX:+UseG1GC', '-jar', LAUNCHER_JAR, '--watch-stdin'],
+    [
+      `-Xmx${opts.heap ?? '2g'}`,
+      '-XX:+UseG1GC',
+      ...cdsJvmArgs(LAUNCHER_JAR),
+      '-jar',
+      LAUNCHER_JAR,
+      '--watch-stdin',
+    ],
     {
       // stdin stays an open pipe: when this process dies the pipe closes and Neo4j shuts down.
       stdio: ['pipe', 'pipe', 'pipe'],

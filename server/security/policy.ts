@@ -2,9 +2,9 @@ import type { Role } from '../auth/users';
 
 export type Access = 'public' | Role;
 
-/** Reachable without signing in: health for monitors, and what signing in itself needs. */
+/** Reachable without signing in: health and readiness for monitors, and what signing in needs. */
 const PUBLIC: ReadonlyArray<[string, RegExp]> = [
-  ['GET', /^\/health$/],
+  ['GET', /^\/(health|ready)$/],
   ['GET', /^\/auth\/(me|csrf)$/],
   ['POST', /^\/auth\/(login|logout)$/],
 ];

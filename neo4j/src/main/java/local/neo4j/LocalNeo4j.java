@@ -88,6 +88,8 @@ public final class LocalNeo4j {
     private static volatile Log4jLogProvider userLog;
     private static boolean stopped;
     private static volatile boolean shutdownRequested;
+    /** --cds-training: start on a free port, run the app's kind of queries, stop (build time). */
+    private static boolean cdsTraining;
 
     private LocalNeo4j() {}
 
@@ -112,6 +114,8 @@ public final class LocalNeo4j {
         for (String arg : args) {
             if ("--watch-stdin".equals(arg)) {
                 watchStdin = true;
+            } else if ("--cds-training".equals(arg)) {
+                cdsTraining = true;
             } else {
                 fail(EXIT_FAILURE, "unknown argument: " + arg);
             }
@@ -130,6 +134,10 @@ public final class LocalNeo4j {
 
         try {
             run();
+            if (cdsTraining) {
+                stop();
+                System.exit(EXIT_OK);
+            }
         } catch (StartupFailure e) {
             fail(e.exitCode, e.getMessage());
         } catch (Throwable t) {
@@ -138,7 +146,7 @@ public final class LocalNeo4j {
     }
 
     private static void run() throws Exception {
-        int port = parsePort(env("NEO4J_LOCAL_PORT", "7687"));
+        int port = cdsTraining ? freePort() : parsePort(env("NEO4J_LOCAL_PORT", "7687"));
         Path home = Path.of(env("NEO4J_DATA_DIR", ".data/neo4j")).toAbsolutePath().normalize();
         String password = env("NEO4J_PASSWORD", "explorer-local");
         Duration txTimeout = parse("NEO4J_TX_TIMEOUT", env("NEO4J_TX_TIMEOUT", "30s"), true);
@@ -237,12 +245,51 @@ public final class LocalNeo4j {
             STDOUT.println("NEO4J_READY bolt://" + HOST + ":" + port);
             STDOUT.flush();
         }
+        if (cdsTraining) {
+            exercise(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME));
+            return;
+        }
 
         // Keep the main thread alive until shutdown; Neo4j's threads are mostly daemons.
         synchronized (LOCK) {
             while (!stopped) {
                 LOCK.wait();
             }
+        }
+    }
+
+    /**
+     * The kind of work the app does after a start (schema, merge, full-text search, expansion,
+     * shortest paths), so the class-data-sharing archive dumped at exit holds the classes it loads.
+     */
+    private static void exercise(GraphDatabaseService db) {
+        List<String> statements = List.of(
+                "CREATE CONSTRAINT cds_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+                "CREATE FULLTEXT INDEX cds_entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases]",
+                "CREATE INDEX cds_entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+                "CALL db.awaitIndexes(60)",
+                "UNWIND range(1, 50) AS i MERGE (n:Entity:Organization {id: 'org:' + i}) "
+                        + "SET n.name = 'Org ' + i, n.date = date('2025-06-12') "
+                        + "WITH collect(n) AS ns UNWIND range(0, size(ns) - 2) AS j "
+                        + "WITH ns[j] AS a, ns[j + 1] AS b MERGE (a)-[r:OWNS]->(b) SET r.share = 0.49",
+                "CALL db.index.fulltext.queryNodes('cds_entity_names', 'org~') YIELD node, score "
+                        + "RETURN node.id, score LIMIT 10",
+                "MATCH (n:Entity {id: 'org:1'})-[r*1..3]-(m) RETURN count(m)",
+                "MATCH p = allShortestPaths((a:Entity {id: 'org:1'})-[*..10]-(b:Entity {id: 'org:9'})) "
+                        + "RETURN length(p)",
+                "MATCH (n) RETURN labels(n), count(*)",
+                "EXPLAIN MATCH (n:Entity) WHERE n.name STARTS WITH 'O' RETURN n");
+        for (String statement : statements) {
+            try (Transaction tx = db.beginTx(ADMIN_TX_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                tx.execute(statement).accept(row -> true);
+                tx.commit();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
         }
     }
 

@@ -1,0 +1,1 @@
+RETURN EXISTS { MATCH (n) } AS hasNodes
