@@ -12,12 +12,18 @@ WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
     OR NOT EXISTS { (:Entity)-[q:OWNS|CONTROLS]->(top) WHERE $at IS NULL
       OR ((q.since IS NULL OR q.since <= date($at)) AND (q.until IS NULL OR date($at) < q.until)) })
 WITH top, [n IN nodes(p) | n.id] AS ids, collect(relationships(p)) AS alternatives, collect(p) AS ps
-// One chain per entity path: each hop spans its alternative claims.
-WITH top, ids, ps[0] AS p,
-  reduce(lo = 1.0, i IN range(0, size(ids) - 2) | lo * reduce(a = 1.0, rs IN alternatives |
-    CASE WHEN coalesce(rs[i].stakeMin, rs[i].stake, 0.0) < a THEN coalesce(rs[i].stakeMin, rs[i].stake, 0.0) ELSE a END)) AS chainMin,
-  reduce(hi = 1.0, i IN range(0, size(ids) - 2) | hi * reduce(a = 0.0, rs IN alternatives |
-    CASE WHEN coalesce(rs[i].stakeMax, rs[i].stake, 1.0) > a THEN coalesce(rs[i].stakeMax, rs[i].stake, 1.0) ELSE a END)) AS chainMax
+// One chain per entity path: each hop spans its alternative claims. (UNWIND, not range() in an
+// expression: the console's screen only takes literal bounds there.)
+WITH top, ids, ps[0] AS p, alternatives
+UNWIND range(0, size(ids) - 2) AS i
+WITH top, ids, p,
+  reduce(a = 1.0, rs IN alternatives | CASE WHEN coalesce(rs[i].stakeMin, rs[i].stake, 0.0) < a
+    THEN coalesce(rs[i].stakeMin, rs[i].stake, 0.0) ELSE a END) AS hopMin,
+  reduce(a = 0.0, rs IN alternatives | CASE WHEN coalesce(rs[i].stakeMax, rs[i].stake, 1.0) > a
+    THEN coalesce(rs[i].stakeMax, rs[i].stake, 1.0) ELSE a END) AS hopMax
+WITH top, ids, p, collect(hopMin) AS mins, collect(hopMax) AS maxs
+WITH top, p, reduce(lo = 1.0, m IN mins | lo * m) AS chainMin,
+  reduce(hi = 1.0, m IN maxs | hi * m) AS chainMax
 WITH top, collect(p) AS chains, sum(chainMin) AS lo, sum(chainMax) AS hi
 WITH top, chains,
   CASE WHEN lo > 1.0 THEN 1.0 ELSE lo END AS stakeMin,
