@@ -26,6 +26,7 @@ describe('GET /api/schema', () => {
     );
     expect(res.body.counts).toMatchObject({ nodes: 30, relationships: 52 });
     const ownership = res.body.families.find((f: { family: string }) => f.family === 'ownership');
-    expect(ownership.types).toEqual(['OWNS']);
+    // Registers' beneficial interests and undisclosed interests are ownership claims without a stake.
+    expect(ownership.types).toEqual(['OWNS', 'BENEFITS_FROM', 'HAS_INTEREST']);
   });
 });
