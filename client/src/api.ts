@@ -1,15 +1,19 @@
 /** Shapes of the JSON API, as the client sees them, and one typed function per endpoint. */
+import type { Family } from '../../server/model/families';
+
+export type { Family };
 export type JsonValue =
   null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export type Family = 'ownership' | 'control' | 'client' | 'leadership' | 'event';
-export const FAMILIES: readonly Family[] = [
-  'ownership',
-  'control',
-  'client',
-  'leadership',
-  'event',
-];
+// Keyed by the model's Family type, so a family added there and missing here fails the type-check.
+const FAMILY_ORDER = {
+  ownership: 0,
+  control: 1,
+  client: 2,
+  leadership: 3,
+  event: 4,
+} satisfies Record<Family, number>;
+export const FAMILIES: readonly Family[] = Object.keys(FAMILY_ORDER) as Family[];
 
 export interface GraphNode {
   id: string;

@@ -1,17 +1,20 @@
 import type { ElementDefinition } from 'cytoscape';
+import type { EntityKind } from '../../server/model/families';
 import type { GraphEdge, GraphNode, GraphPayload, JsonValue } from './api';
 
-export const KINDS = [
-  'Organization',
-  'Person',
-  'Government',
-  'Project',
-  'Event',
-  'Source',
-  'Arrangement',
-  'Unknown',
-] as const;
-export type Kind = (typeof KINDS)[number];
+export type Kind = EntityKind;
+// Keyed by the model's EntityKind, so a kind added there and missing here fails the type-check.
+const KIND_ORDER = {
+  Organization: 0,
+  Person: 1,
+  Government: 2,
+  Project: 3,
+  Event: 4,
+  Source: 5,
+  Arrangement: 6,
+  Unknown: 7,
+} satisfies Record<EntityKind, number>;
+export const KINDS: readonly Kind[] = Object.keys(KIND_ORDER) as Kind[];
 
 export function kindOf(labels: string[]): Kind | 'Other' {
   return (KINDS.find((k) => labels.includes(k)) ?? 'Other') as Kind | 'Other';
