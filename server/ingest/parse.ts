@@ -75,8 +75,15 @@ export function depthOf(value: unknown, limit = MAX_DEPTH): number {
   return max;
 }
 
-/** Nesting depth of JSON text, by scanning brackets outside strings (before parsing it). */
-export function textDepth(text: string, limit = MAX_DEPTH): { depth: number; line: number } {
+/**
+ * Walks JSON text, skipping what is inside strings: `visit` sees every other character (a
+ * string's opening quote included) with the nesting depth before it and its line, and stops
+ * the walk by returning true. Returns the line reached.
+ */
+function scanJson(
+  text: string,
+  visit: (c: number, i: number, depth: number, line: number) => boolean | void,
+): number {
   let depth = 0;
   let line = 1;
   let inString = false;
@@ -86,12 +93,24 @@ export function textDepth(text: string, limit = MAX_DEPTH): { depth: number; lin
     if (inString) {
       if (c === 92) i++;
       else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > limit) return { depth, line };
-    } else if (c === 125 || c === 93) depth--;
+      continue;
+    }
+    if (c === 34) inString = true;
+    if (visit(c, i, depth, line)) break;
+    if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) depth--;
   }
-  return { depth: 0, line };
+  return line;
+}
+
+/** Nesting depth of JSON text, by scanning brackets outside strings (before parsing it). */
+export function textDepth(text: string, limit = MAX_DEPTH): { depth: number; line: number } {
+  let deep: { depth: number; line: number } | null = null;
+  const end = scanJson(text, (c, _i, depth, line) => {
+    if ((c === 123 || c === 91) && depth + 1 > limit) deep = { depth: depth + 1, line };
+    return deep !== null;
+  });
+  return deep ?? { depth: 0, line: end };
 }
 
 function lineAt(text: string, position: number): number {
@@ -131,30 +150,15 @@ function jsonError(text: string, err: Error, lineOffset = 0): { line: number; me
 /** Line of each top-level array item of a JSON text (for reports on a JSON array file). */
 function itemLines(text: string): number[] {
   const lines: number[] = [];
-  let depth = 0;
-  let line = 1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) line++;
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-      continue;
-    }
-    if (c === 34) {
-      inString = true;
-      if (depth === 1) lines.push(line);
-    } else if (c === 123 || c === 91) {
-      if (depth === 1) lines.push(line);
-      depth++;
-    } else if (c === 125 || c === 93) depth--;
-    else if (depth === 1 && c > 32 && c !== 44) {
+  scanJson(text, (c, i, depth, line) => {
+    if (depth !== 1) return;
+    if (c === 34 || c === 123 || c === 91) lines.push(line);
+    else if (c !== 125 && c !== 93 && c > 32 && c !== 44) {
       // a bare number, true, false or null item: count it once
       const prev = text.charCodeAt(i - 1);
       if (prev <= 32 || prev === 44 || prev === 91) lines.push(line);
     }
-  }
+  });
   return lines;
 }
 
