@@ -218,7 +218,12 @@ export class CypherConsole {
       autofocus: false,
       lineNumbers: true,
       theme: 'light',
-      preExtensions: [runKey, EditorView.contentAttributes.of({ 'aria-label': 'Cypher query' })],
+      preExtensions: [
+        runKey,
+        EditorView.lineWrapping,
+        // tabindex: the editing area counts as focusable for the scroller around it (axe).
+        EditorView.contentAttributes.of({ 'aria-label': 'Cypher query', tabindex: '0' }),
+      ],
     }) as unknown as { editor: EditorApi };
     this.editor = editor;
     this.view = editor.codemirror as EditorView;
