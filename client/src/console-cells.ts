@@ -6,7 +6,7 @@
  */
 import type { GraphPayload, JsonValue } from './api';
 import { h } from './dom';
-import { kindOf } from './elements';
+import { kindOf, stakeLabel } from './elements';
 import { FAMILY_STYLE, KIND_STYLE } from './style';
 import {
   canvasId,
@@ -66,7 +66,10 @@ function relChip(
   ctx: CellContext,
   title: string,
 ): HTMLElement {
-  const family = ctx.graph?.edges.find((e) => e.id === id)?.family ?? null;
+  const edge = ctx.graph?.edges.find((e) => e.id === id);
+  const family = edge?.family ?? null;
+  // The stake, as the canvas writes it on the edge: what an analyst reads an ownership for.
+  const stake = edge ? stakeLabel(edge.properties) : '';
   const chip = h(
     'button',
     {
@@ -77,7 +80,10 @@ function relChip(
       title: `${title} · click to select on the canvas`,
       onclick: () => ctx.select(id),
     },
-    forward ? `–${type}→` : `←${type}–`,
+    forward ? '–' : '←',
+    type,
+    stake ? h('span', { class: 'chip-type' }, ` ${stake}`) : null,
+    forward ? '→' : '–',
   );
   if (family && family in FAMILY_STYLE) {
     chip.style.setProperty('--kind', FAMILY_STYLE[family as keyof typeof FAMILY_STYLE].color);
@@ -243,5 +249,5 @@ export function resultCell(v: JsonValue, ctx: CellContext): HTMLTableCellElement
 
 /** The cell's JSON exactly as the server sent it. */
 export function rawCell(v: JsonValue): HTMLTableCellElement {
-  return h('td', { class: 'v-raw' }, h('pre', {}, JSON.stringify(v, null, 1)));
+  return h('td', { class: 'v-raw' }, h('pre', {}, JSON.stringify(v, null, 2)));
 }

@@ -420,21 +420,25 @@ export class CypherConsole {
               ` · graph: ${g} ${this.mode === 'replace' ? 'replaced the canvas' : 'added to the canvas'}`,
             )
           : null,
-        rawToggle,
         h(
-          'button',
-          {
-            type: 'button',
-            id: 'export-csv',
-            disabled: !rows.length,
-            onclick: () =>
-              this.lastTable &&
-              exportCsv(
-                this.lastTable.columns,
-                this.lastTable.rows.map((r) => r.map((c) => csvText(c, graph))),
-              ),
-          },
-          'CSV',
+          'span',
+          { class: 'result-actions' },
+          rawToggle,
+          h(
+            'button',
+            {
+              type: 'button',
+              id: 'export-csv',
+              disabled: !rows.length,
+              onclick: () =>
+                this.lastTable &&
+                exportCsv(
+                  this.lastTable.columns,
+                  this.lastTable.rows.map((r) => r.map((c) => csvText(c, graph))),
+                ),
+            },
+            'CSV',
+          ),
         ),
       ),
       result.truncated

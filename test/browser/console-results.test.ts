@@ -40,7 +40,7 @@ const cellOf = (col: number) =>
 describe('console results that read', () => {
   beforeAll(async () => {
     const res = await runQuery(
-      "MATCH p=(a:Organization {id:'org:meta'})-[r:OWNS]->(b)\nRETURN a, r, p, {k: 1, l: [1, 2], s: 'x'} AS m, 2.0 AS f, 42 AS i, reduce(t = '', x IN range(1, 60) | t + 'long ') AS long LIMIT 1",
+      "MATCH p=(a:Organization {id:'org:meta'})-[r:OWNS]->(b)\nRETURN a, r, p, {k: 1, l: [1, 2], s: 'x'} AS m, 2.0 AS f, 42 AS i, reduce(t = '', x IN range(1, 60) | t + 'long ') AS long ORDER BY b.id LIMIT 1",
     );
     expect(res.status()).toBe(200);
     await s.page.locator('#result-table').waitFor();
@@ -62,7 +62,10 @@ describe('console results that read', () => {
     const cell = cellOf(1);
     expect(await cell.locator('.node-chip').count()).toBe(2);
     expect(await cell.locator('.node-chip').first().getAttribute('data-id')).toBe('org:meta');
-    expect(await cell.locator('.rel-chip').textContent()).toBe('–OWNS→');
+    const rel = cell.locator('.rel-chip');
+    expect(await rel.getAttribute('data-type')).toBe('OWNS');
+    // Meta owns all of Meta Superintelligence Labs: the stake reads as the canvas writes it.
+    expect(await rel.textContent()).toBe('–OWNS 100%→');
   });
 
   it('shows a path as a chain of chips', async () => {
@@ -108,6 +111,9 @@ describe('console results that read', () => {
 
   it('selects a node on the canvas when its chip is clicked', async () => {
     await s.shot('table');
+    await s.page.locator('#console .table-wrap').evaluate((el) => (el.scrollLeft = el.scrollWidth));
+    await s.shot('table-right');
+    await s.page.locator('#console .table-wrap').evaluate((el) => (el.scrollLeft = 0));
     const target = await cellOf(2).locator('.node-chip').nth(1).getAttribute('data-id');
     await cellOf(2).locator('.node-chip').nth(1).click();
     await s.page.waitForFunction(
