@@ -130,7 +130,7 @@ function listView(items: Node[]): HTMLElement {
   if (!items.length) return h('span', { class: 'v-scalar' }, '[]');
   const ol = h(
     'ol',
-    { class: 'v-list' },
+    { class: 'val-list' },
     items.map((x, i) => h('li', i >= LIST_HEAD ? { hidden: true } : {}, x)),
   );
   if (items.length > LIST_HEAD) {
@@ -146,7 +146,7 @@ function listView(items: Node[]): HTMLElement {
       },
       `+${items.length - LIST_HEAD} more`,
     );
-    return h('span', { class: 'v-list-wrap' }, ol, more);
+    return h('span', { class: 'val-list-wrap' }, ol, more);
   }
   return ol;
 }
@@ -155,7 +155,7 @@ function mapView(entries: [string, Node][]): HTMLElement {
   if (!entries.length) return h('span', { class: 'v-scalar' }, '{}');
   return h(
     'dl',
-    { class: 'v-map' },
+    { class: 'val-map' },
     entries.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
   );
 }

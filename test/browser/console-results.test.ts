@@ -44,6 +44,7 @@ describe('console results that read', () => {
     );
     expect(res.status()).toBe(200);
     await s.page.locator('#result-table').waitFor();
+    await s.shot('table');
   });
 
   it('shows a node as a chip with its kind colour, name and kind', async () => {
@@ -79,11 +80,13 @@ describe('console results that read', () => {
 
   it('reads maps as key/value lists and lists as items', async () => {
     const cell = cellOf(3);
+    // The structure lives inside the cell: the cell itself stays a table cell.
+    expect(await cell.evaluate((td) => getComputedStyle(td).display)).toBe('table-cell');
     // Neo4j keeps no order of map keys.
-    expect((await cell.locator('dl.v-map dt').allTextContents()).sort()).toEqual(['k', 'l', 's']);
-    expect(await cell.locator('dl.v-map ol.v-list li').allTextContents()).toEqual(['1', '2']);
-    expect(await cell.locator('dl.v-map dd .v-string').textContent()).toBe('"x"');
-    expect((await cell.locator('dl.v-map dd .v-integer').allTextContents()).sort()).toEqual([
+    expect((await cell.locator('dl.val-map dt').allTextContents()).sort()).toEqual(['k', 'l', 's']);
+    expect(await cell.locator('dl.val-map ol.val-list li').allTextContents()).toEqual(['1', '2']);
+    expect(await cell.locator('dl.val-map dd .v-string').textContent()).toBe('"x"');
+    expect((await cell.locator('dl.val-map dd .v-integer').allTextContents()).sort()).toEqual([
       '1',
       '1',
       '2',
@@ -110,7 +113,6 @@ describe('console results that read', () => {
   });
 
   it('selects a node on the canvas when its chip is clicked', async () => {
-    await s.shot('table');
     await s.page.locator('#console .table-wrap').evaluate((el) => (el.scrollLeft = el.scrollWidth));
     await s.shot('table-right');
     await s.page.locator('#console .table-wrap').evaluate((el) => (el.scrollLeft = 0));
