@@ -189,8 +189,8 @@ function typedView(v: TypedValue, ctx: CellContext): Node {
 
 /** Plain JSON (named queries): nodes and relationships as chips, the rest as text. */
 function plainView(v: JsonValue, ctx: CellContext): Node | null {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
-  const o = v as Record<string, JsonValue>;
+  if (!v || typeof v !== 'object') return null;
+  const o = (Array.isArray(v) ? {} : v) as Record<string, JsonValue>;
   const props = (o.properties ?? {}) as Record<string, JsonValue>;
   if (Array.isArray(o.labels) && typeof o.id === 'string') {
     return nodeChip(o.id, display(props.name ?? o.id), o.labels as string[], ctx);
@@ -209,7 +209,18 @@ function plainView(v: JsonValue, ctx: CellContext): Node | null {
       end(edge?.target ?? String(o.target)),
     );
   }
-  return null;
+  if (Array.isArray(v)) {
+    return listView(v.map((x) => plainView(x, ctx) ?? plainScalar(x)));
+  }
+  return mapView(Object.entries(o).map(([k, x]) => [k, plainView(x, ctx) ?? plainScalar(x)]));
+}
+
+function plainScalar(v: JsonValue): HTMLElement {
+  return h(
+    'span',
+    { class: typeof v === 'number' ? 'v-scalar v-integer' : 'v-scalar' },
+    display(v),
+  );
 }
 
 /** Folds long content to a few lines behind a "Show all" button. */
@@ -235,7 +246,11 @@ const STRUCTURED = new Set(['Node', 'Relationship', 'Path', 'List', 'Map']);
 /** One result cell as it reads best. Scalars keep the text, type title and badge of cellView. */
 export function resultCell(v: JsonValue, ctx: CellContext): HTMLTableCellElement {
   const view = cellView(v, ctx.graph);
-  const attrs = view.type ? { class: `v v-${view.type.toLowerCase()}`, title: view.type } : {};
+  const attrs = view.type
+    ? { class: `v v-${view.type.toLowerCase()}`, title: view.type }
+    : typeof v === 'number'
+      ? { class: 'v-number' }
+      : {};
   let content: (Node | string)[];
   if (isTyped(v) && STRUCTURED.has(v.$type)) content = [typedView(v, ctx)];
   else {

@@ -160,6 +160,26 @@ describe('console results that read', () => {
     expect(await cellOf(0).locator('.node-chip').count()).toBe(1);
   });
 
+  it('reads a named query (plain JSON) too: lists as items, numbers right-aligned', async () => {
+    await s.page.locator('#cypher-params').fill('{"id": "org:scale-ai"}');
+    const res = s.page.waitForResponse((r) => r.url().endsWith('/api/queries/clients-of'));
+    await s.page.locator('.named button.chip[data-query="clients-of"]').click();
+    const body = await (await res).json();
+    await s.page.locator('.result-head strong', { hasText: 'Clients of an entity' }).waitFor();
+    const col = (name: string) => body.columns.indexOf(name) as number;
+    const row = body.rows.findIndex((r: unknown[]) => r[col('clientId')] === 'org:meta');
+    const cell = (c: number) =>
+      s.page.locator(`#result-table tbody tr >> nth=${row} >> td >> nth=${c}`);
+    const kinds = body.rows[row][col('kind')] as string[];
+    expect(await cell(col('kind')).locator('ol.val-list li').allTextContents()).toEqual(kinds);
+    const num = body.columns.findIndex(
+      (_: string, i: number) => typeof body.rows[row][i] === 'number',
+    );
+    expect(num).toBeGreaterThanOrEqual(0);
+    expect(await cell(num).evaluate((td) => getComputedStyle(td).textAlign)).toBe('right');
+    await s.shot('named');
+  });
+
   it('logged no console errors', () => {
     expect(s.consoleErrors).toEqual([]);
   });
