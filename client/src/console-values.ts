@@ -45,12 +45,12 @@ function key(k: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? k : `\`${k.replace(/`/g, '``')}\``;
 }
 
-interface NodeShape {
+export interface NodeShape {
   _element_id: string;
   _labels: string[];
   _properties: Record<string, TypedValue>;
 }
-interface RelShape {
+export interface RelShape {
   _element_id: string;
   _start_node_element_id: string;
   _end_node_element_id: string;
@@ -66,6 +66,33 @@ function str(v: TypedValue | undefined): string | undefined {
 function nodeText(n: NodeShape): string {
   const name = str(n._properties.name) ?? str(n._properties.id);
   return name !== undefined ? `(${name})` : `(:${n._labels.join(':')})`;
+}
+
+/** A node's name as its chip shows it: the name of nodeText without the parentheses. */
+export function nodeName(n: NodeShape): string {
+  return nodeText(n).slice(1, -1);
+}
+
+/** The canvas id of a typed node or relationship: its slug, else `element:<element id>`. */
+export function canvasId(x: NodeShape | RelShape): string {
+  return str(x._properties.id) ?? `element:${x._element_id}`;
+}
+
+/** The canvas id and name of a relationship's end, from the result's graph. */
+export function relEnd(
+  r: RelShape,
+  end: 'start' | 'end',
+  graph: GraphPayload | undefined,
+): { id: string; name: string; labels: string[] } {
+  const edge = graph?.edges.find((e) => e.id === canvasId(r));
+  const elementId = end === 'start' ? r._start_node_element_id : r._end_node_element_id;
+  const id = edge ? (end === 'start' ? edge.source : edge.target) : `element:${elementId}`;
+  const node =
+    graph?.nodes.find((n) => n.id === id) ??
+    graph?.nodes.find((n) => n.id === `element:${elementId}`);
+  return node
+    ? { id: node.id, name: display(node.properties.name ?? node.id), labels: node.labels }
+    : { id, name: endName(elementId, graph, []), labels: [] };
 }
 
 /** The name of the node with this element id, from the result's graph (slug or element: ids). */

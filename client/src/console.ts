@@ -13,7 +13,8 @@ import {
   type SchemaView,
 } from './api';
 import { h, replaceChildren } from './dom';
-import { cellView, csvText } from './console-values';
+import { csvText } from './console-values';
+import { rawCell, resultCell, type CellContext } from './console-cells';
 import { exportCsv } from './export';
 
 export interface ConsoleDeps {
@@ -25,6 +26,8 @@ export interface ConsoleDeps {
   entityCandidates(): string[];
   /** Draws a result graph into the shared canvas. */
   showGraph(graph: GraphPayload, mode: 'add' | 'replace'): void;
+  /** Selects a result's node or relationship (canvas id) on the canvas, adding it from the graph if gone. */
+  select(id: string, graph: GraphPayload | undefined): void;
   /** The query, parameters and mode that produced the visible result (for the URL). */
   onRan(state: { query: string; params: string; mode: 'add' | 'replace' } | null): void;
 }
@@ -93,17 +96,6 @@ export function rowsAsArrays(columns: string[], rows: QueryResult['rows']): Json
   );
 }
 
-/** A result cell: its text (console-values.ts), its Cypher type for styling, a type badge. */
-function cell(v: JsonValue, graph: GraphPayload | undefined): HTMLElement {
-  const view = cellView(v, graph);
-  return h(
-    'td',
-    view.type ? { class: `v v-${view.type.toLowerCase()}`, title: view.type } : {},
-    view.text,
-    view.badge ? h('span', { class: 'v-badge' }, view.badge) : null,
-  );
-}
-
 export class CypherConsole {
   private editor: EditorApi;
   private view: EditorView;
@@ -114,6 +106,8 @@ export class CypherConsole {
   private mode: 'add' | 'replace' = 'replace';
   private modeInputs: Record<'add' | 'replace', HTMLInputElement>;
   private lastTable: { columns: string[]; rows: JsonValue[][] } | null = null;
+  /** Whether the table shows each cell's raw JSON instead of its reading; kept across runs. */
+  private raw = false;
   private runSeq = 0;
 
   constructor(
@@ -224,7 +218,12 @@ export class CypherConsole {
       autofocus: false,
       lineNumbers: true,
       theme: 'light',
-      preExtensions: [runKey, EditorView.contentAttributes.of({ 'aria-label': 'Cypher query' })],
+      preExtensions: [
+        runKey,
+        EditorView.lineWrapping,
+        // tabindex: the editing area counts as focusable for the scroller around it (axe).
+        EditorView.contentAttributes.of({ 'aria-label': 'Cypher query', tabindex: '0' }),
+      ],
     }) as unknown as { editor: EditorApi };
     this.editor = editor;
     this.view = editor.codemirror as EditorView;
@@ -374,6 +373,32 @@ export class CypherConsole {
     this.lastTable = { columns, rows };
     const graph = result.graph;
     const g = graph ? `${graph.nodes.length} nodes, ${graph.edges.length} relationships` : null;
+    const ctx: CellContext = { graph, select: (id) => this.deps.select(id, graph) };
+    const tbody = h('tbody', {});
+    const fill = () =>
+      replaceChildren(
+        tbody,
+        ...rows.map((r) =>
+          h('tr', {}, ...r.map((c) => (this.raw ? rawCell(c) : resultCell(c, ctx)))),
+        ),
+      );
+    fill();
+    const rawToggle = h(
+      'button',
+      {
+        type: 'button',
+        id: 'result-raw',
+        'aria-pressed': String(this.raw),
+        title: 'Show each cell as the JSON the server sent',
+        disabled: !rows.length,
+      },
+      'Raw JSON',
+    );
+    rawToggle.addEventListener('click', () => {
+      this.raw = !this.raw;
+      rawToggle.setAttribute('aria-pressed', String(this.raw));
+      fill();
+    });
     replaceChildren(
       this.output,
       h(
@@ -396,19 +421,24 @@ export class CypherConsole {
             )
           : null,
         h(
-          'button',
-          {
-            type: 'button',
-            id: 'export-csv',
-            disabled: !rows.length,
-            onclick: () =>
-              this.lastTable &&
-              exportCsv(
-                this.lastTable.columns,
-                this.lastTable.rows.map((r) => r.map((c) => csvText(c, graph))),
-              ),
-          },
-          'CSV',
+          'span',
+          { class: 'result-actions' },
+          rawToggle,
+          h(
+            'button',
+            {
+              type: 'button',
+              id: 'export-csv',
+              disabled: !rows.length,
+              onclick: () =>
+                this.lastTable &&
+                exportCsv(
+                  this.lastTable.columns,
+                  this.lastTable.rows.map((r) => r.map((c) => csvText(c, graph))),
+                ),
+            },
+            'CSV',
+          ),
         ),
       ),
       result.truncated
@@ -426,7 +456,7 @@ export class CypherConsole {
               'table',
               { class: 'results', id: 'result-table' },
               h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, c)))),
-              h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => cell(c, graph))))),
+              tbody,
             ),
           )
         : h('p', { class: 'muted' }, 'No columns returned.'),

@@ -325,6 +325,20 @@ function createExplorer() {
           canvas.load(graph, { mode, layout: mode === 'replace', record: 'query result' });
           if (mode === 'add') canvas.fit();
         },
+        select: (id, graph) => {
+          let el = cy.getElementById(id);
+          if (el.empty() && graph) {
+            // Gone from the canvas since the query ran (replaced, hidden): bring it back.
+            const edge = graph.edges.find((e) => e.id === id);
+            const ends = edge ? [edge.source, edge.target] : [id];
+            const nodes = graph.nodes.filter((n) => ends.includes(n.id));
+            if (nodes.length) canvas.load({ nodes, edges: edge ? [edge] : [] }, { mode: 'add' });
+            el = cy.getElementById(id);
+          }
+          if (el.empty()) return;
+          canvas.select(el);
+          cy.animate({ center: { eles: el } }, { duration: 200 });
+        },
         onRan: (s) => {
           consoleState = s;
           syncUrl();
