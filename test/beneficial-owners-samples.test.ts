@@ -41,6 +41,7 @@ interface Owner {
   effectiveStakeMin: number;
   effectiveStakeMax: number;
   control: boolean;
+  grounds: string[];
   sources: string[];
 }
 interface Gap {
@@ -349,5 +350,25 @@ describe('ownership.ftm.json: contradicting claims, a vague one and a public bod
       labels: expect.arrayContaining(['Government']),
     });
     expect(ministry?.effectiveStakeMax).toBeCloseTo(0.051, 12);
+  });
+});
+
+// nomination.json: Silvia Teixeira Perez (101AB1984F) nominates Vanessa Rivero through the
+// Perez-Rivero nomination (103AB1984D), which sits on the board of Los Corazones de Plata
+// (104AB1984C); she declares indirect otherInfluenceOrControl over it (beneficialOwnershipOrControl).
+describe('nomination.json: control through a nominee', () => {
+  it('lists the nominator as a possible beneficial owner on control, with no shares', async () => {
+    const r = await bo('bods:104AB1984C');
+    expect(r.owners.map((o) => o.id)).toEqual(['bods:101AB1984F']);
+    expect(r.owners[0]).toMatchObject({
+      certain: false,
+      control: false,
+      effectiveStakeMin: 0,
+      effectiveStakeMax: 0,
+      grounds: ['control'],
+      sources: ['source:bo-samples-nomination'],
+    });
+    // The nominee acts for her: Vanessa Rivero is nobody's beneficial owner here.
+    expect(r.owners.map((o) => o.id)).not.toContain('bods:102AB1984E');
   });
 });
