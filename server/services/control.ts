@@ -6,8 +6,9 @@ import {
 } from './ownership-chains';
 import { alternatives, certainMajority, possibleMajority } from './stake-intervals';
 
-/** Shares: the OWNS claims about a pair. */
-export const ownsClaims: ClaimPicker = (claims) => claims.filter((c) => c.type === 'OWNS');
+/** Shares: the OWNS claims about a pair, and benefits (a trust's beneficiaries, rights to profit). */
+export const ownsClaims: ClaimPicker = (claims) =>
+  claims.filter((c) => c.type === 'OWNS' || c.type === 'BENEFITS_FROM');
 
 /** Votes: voting-rights claims about the pair where there are any, else shares (one share, one vote). */
 export const voteClaims: ClaimPicker = (claims) => {
