@@ -42,6 +42,7 @@ interface Owner {
   effectiveStakeMax: number;
   control: boolean;
   grounds: string[];
+  reason: string | null;
   sources: string[];
 }
 interface Gap {
@@ -370,5 +371,22 @@ describe('nomination.json: control through a nominee', () => {
     });
     // The nominee acts for her: Vanessa Rivero is nobody's beneficial owner here.
     expect(r.owners.map((o) => o.id)).not.toContain('bods:102AB1984E');
+  });
+});
+
+// levent.json: the Levent Trust (8e40d059) has Andrew Anderson as trustee, Bella Buxton as settlor
+// and trustee, and a beneficiary (81337a6e, anonymousPerson) not disclosed for the reason
+// interestedPartyExemptFromDisclosure ("beneficiary is underage").
+describe('levent.json: a trust with an undisclosed beneficiary', () => {
+  it('lists the beneficiary as an unknown owner with the reason the source gives', async () => {
+    const r = await bo('bods:8e40d059');
+    const u = r.owners.find((o) => o.id === 'bods:81337a6e');
+    expect(u).toMatchObject({
+      labels: expect.arrayContaining(['Unknown']),
+      reason: 'interestedPartyExemptFromDisclosure',
+      certain: false,
+      effectiveStakeMin: 0,
+      effectiveStakeMax: 1,
+    });
   });
 });
