@@ -1,5 +1,6 @@
 import { FAMILIES, RELATIONSHIP_TYPES } from './families';
 import { TYPED_MEDIA_TYPE } from './typed-json';
+import { ENTITY_ID } from './model/entity-ids';
 
 /**
  * OpenAPI 3.1 description of the whole JSON API. test/openapi.test.ts keeps it true: every
@@ -47,8 +48,9 @@ const entityIdPath = {
   name: 'id',
   in: 'path',
   required: true,
-  description: 'Entity slug, e.g. `org:scale-ai`.',
-  schema: { type: 'string', pattern: '^[a-z]+:[a-z0-9._-]+$' },
+  description:
+    'Entity id: a slug (`org:scale-ai`) or an imported id as its source spells it (`bods:01B68D7633`).',
+  schema: { type: 'string', pattern: ENTITY_ID.source },
 };
 
 const dateOrNull = { type: ['string', 'null'], format: 'date' };

@@ -5,6 +5,7 @@ import {
   certainMajority,
   claimInterval,
   integratedOwnership,
+  maxReaches,
   type MatrixLink,
 } from '../server/services/stake-intervals';
 
@@ -96,6 +97,24 @@ describe('interval arithmetic', () => {
     const more = alternatives([{ min: 0.5, max: 0.75, minExclusive: true }]);
     expect(certainMajority(more)).toBe(true);
     expect(certainMajority(alternatives([more, { min: 0.5, max: 0.5 }]))).toBe(false);
+  });
+
+  it('keeps "less than" through chains and sums, so an exclusive maximum never reaches itself', () => {
+    const lessThanHalf = { min: 0.25, max: 0.5, maxExclusive: true };
+    expect(maxReaches(lessThanHalf, 0.5)).toBe(false);
+    expect(maxReaches(lessThanHalf, 0.49)).toBe(true);
+    expect(maxReaches({ min: 0.25, max: 0.5 }, 0.5)).toBe(true);
+    // 0.5 × 1 stays "less than 50%"; one alternative reaching 50% itself lifts it.
+    expect(along([lessThanHalf, { min: 1, max: 1 }]).maxExclusive).toBe(true);
+    expect(alternatives([lessThanHalf, { min: 0.3, max: 0.5 }]).maxExclusive).toBe(false);
+    // Under 60% twice: the sum 1.2 is capped and 1 is within reach.
+    expect(
+      across([
+        { min: 0, max: 0.6, maxExclusive: true },
+        { min: 0, max: 0.6 },
+      ]).maxExclusive,
+    ).toBe(false);
+    expect(across([lessThanHalf, { min: 0.1, max: 0.1 }]).maxExclusive).toBe(true);
   });
 
   it('clamps and orders a claim however the source wrote it, unknown as [0, 1]', () => {

@@ -3,6 +3,7 @@ import readline from 'node:readline';
 import { SingleBar } from 'cli-progress';
 import neo4j, { type Integer, type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../db/db';
+import { IMPORTED_ID, SLUG_ID as SLUG } from '../model/entity-ids';
 import {
   ENTITY_KINDS,
   ID_PREFIX,
@@ -40,10 +41,8 @@ export const DEFAULT_BATCH_SIZE = 5000;
 const RATIO_KEYS = new Set(['stake', 'stakeMin', 'stakeMax', 'confidence', 'shareOfWorkforce']);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const SLUG = /^[a-z]+:[a-z0-9._-]+$/;
 /** Imported ids keep the source's own identifier, case and punctuation included. */
 export const IMPORT_NAMESPACES = ['bods', 'ftm', 'csv'] as const;
-const IMPORTED_ID = /^(bods|ftm|csv):[^\s]{1,400}$/;
 const DIRECTIONS = ['direct', 'indirect', 'unknown'];
 
 function isEntityId(v: unknown): v is string {

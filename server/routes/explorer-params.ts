@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { FAMILIES, type Family } from '../families';
+import { ENTITY_ID, ENTITY_ID_MAX_LENGTH } from '../model/entity-ids';
 
-/** Slug ids as the seed and the loader write them: `org:scale-ai`, `person:alexandr-wang`. */
-export const ENTITY_ID_PATTERN = /^[a-z]+:[a-z0-9._-]+$/;
+/** Every id the loader writes: slugs (`org:scale-ai`) and imported ids as the source spells them. */
+export const ENTITY_ID_PATTERN = ENTITY_ID;
 
 export const entityId = z
   .string()
-  .max(200, 'an entity id has at most 200 characters')
+  .max(ENTITY_ID_MAX_LENGTH, `an entity id has at most ${ENTITY_ID_MAX_LENGTH} characters`)
   .regex(ENTITY_ID_PATTERN, 'expected an entity id such as org:scale-ai');
 
 /** `families=ownership,client` (comma-separated, repeated or not) to a list of known families. */

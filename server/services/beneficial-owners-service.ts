@@ -26,6 +26,7 @@ import {
   along,
   alternatives,
   claimInterval,
+  maxReaches,
   possibleMajority,
   tidy,
   type Interval,
@@ -225,8 +226,8 @@ export function beneficialOwnersOf(
     if (ultimate) {
       const m = measure(g);
       const grounds = [
-        m.own.max >= threshold ? 'ownership' : null,
-        m.votes.max >= threshold ? 'votes' : null,
+        maxReaches(m.own, threshold) ? 'ownership' : null,
+        maxReaches(m.votes, threshold) ? 'votes' : null,
         m.controlPossible ? 'control' : null,
       ].filter((x): x is string => x !== null);
       if (!grounds.length) continue;

@@ -6,8 +6,9 @@ import {
 } from './ownership-chains';
 import { alternatives, certainMajority, possibleMajority } from './stake-intervals';
 
-/** Shares: the OWNS claims about a pair. */
-export const ownsClaims: ClaimPicker = (claims) => claims.filter((c) => c.type === 'OWNS');
+/** Shares: the OWNS claims about a pair, and benefits (a trust's beneficiaries, rights to profit). */
+export const ownsClaims: ClaimPicker = (claims) =>
+  claims.filter((c) => c.type === 'OWNS' || c.type === 'BENEFITS_FROM');
 
 /** Votes: voting-rights claims about the pair where there are any, else shares (one share, one vote). */
 export const voteClaims: ClaimPicker = (claims) => {
@@ -23,13 +24,21 @@ export interface Control {
   possible: boolean;
 }
 
-/** Control of one step: a certain / possible majority of votes, or the right to appoint the board. */
+/** Influence or control the source states without a measure (BODS otherInfluenceOrControl). */
+const otherControl = (claims: OwnershipLink[]) =>
+  claims.some((c) => c.type === 'CONTROLS' && c.interestType === 'otherInfluenceOrControl');
+
+/**
+ * Control of one step: a certain / possible majority of votes, or the right to appoint the board;
+ * other stated influence or control is possible control (the source gives no majority to test).
+ */
 export function hopControl(claims: OwnershipLink[]): Control {
   if (appointsBoard(claims)) return { certain: true, possible: true };
   const votes = voteClaims(claims);
-  if (!votes.length) return { certain: false, possible: false };
+  const other = otherControl(claims);
+  if (!votes.length) return { certain: false, possible: other };
   const iv = alternatives(votes.map(linkInterval));
-  return { certain: certainMajority(iv), possible: possibleMajority(iv) };
+  return { certain: certainMajority(iv), possible: possibleMajority(iv) || other };
 }
 
 /** Control along one chain: every step controls. */

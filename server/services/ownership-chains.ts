@@ -61,6 +61,9 @@ export interface OwnershipChain {
   /** Products of the hops' lower and upper bounds. */
   stakeMin: number;
   stakeMax: number;
+  /** The bounds are "more than" / "less than" (some hop's bound is exclusive). */
+  stakeMinExclusive: boolean;
+  stakeMaxExclusive: boolean;
   /** The window in which every link holds: latest since, earliest until (null = open). */
   since: string | null;
   until: string | null;
@@ -91,8 +94,8 @@ export interface PathGroup {
   id: string;
   name: string | null;
   labels: string[];
-  /** One entry per distinct entity path; each hop lists its alternative claims. */
-  paths: Array<{ path: string[]; hops: OwnershipLink[][] }>;
+  /** One entry per distinct entity path (direct and declared indirect claims apart); each hop lists its alternative claims. */
+  paths: Array<{ path: string[]; hops: OwnershipLink[][]; key?: string }>;
   declared: DeclaredInterest[];
 }
 
@@ -142,6 +145,7 @@ export const linkInterval = (l: OwnershipLink): Interval => ({
   min: l.stakeMin,
   max: l.stakeMax,
   minExclusive: l.stakeMinExclusive,
+  maxExclusive: l.stakeMaxExclusive,
 });
 
 /**
@@ -175,19 +179,20 @@ export function groupPaths(records: ChainRecord[], root: string): PathGroup[] {
     };
     groups.set(rec.id, g);
     if (links.some((l) => summarising.has(l.id))) continue;
-    const key = `${rec.id}\u0000${rec.path.join('\u0000')}`;
+    // A declared indirect interest is held through others, so it is no alternative to a direct
+    // claim on the same pair (BODS mixed-direct-and-indirect-ownership: 50% + 50%).
+    const key = `${rec.id}\u0000${rec.path.join('\u0000')}\u0000${links.map(directness).join('')}`;
     let hops = hopSets.get(key);
     if (!hops) {
       hops = links.map(() => new Map<string, OwnershipLink>());
       hopSets.set(key, hops);
-      g.paths.push({ path: rec.path, hops: [] });
+      g.paths.push({ path: rec.path, hops: [], key });
     }
     links.forEach((l, i) => hops[i].set(l.id, l));
   }
   for (const g of groups.values()) {
     for (const p of g.paths) {
-      const key = `${g.id}\u0000${p.path.join('\u0000')}`;
-      p.hops = (hopSets.get(key) ?? []).map((m) =>
+      p.hops = (hopSets.get(p.key ?? '') ?? []).map((m) =>
         [...m.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       );
     }
@@ -212,6 +217,8 @@ export function groupPaths(records: ChainRecord[], root: string): PathGroup[] {
   return [...groups.values()];
 }
 
+const directness = (l: OwnershipLink) => (l.directOrIndirect === 'indirect' ? 'i' : 'd');
+
 /** A hop's claims narrowed to those a measure reads; empty means the hop does not carry it. */
 export type ClaimPicker = (claims: OwnershipLink[]) => OwnershipLink[];
 
@@ -224,10 +231,12 @@ export function makeChain(
   pick: ClaimPicker = allClaims,
 ): OwnershipChain | null {
   const hops: OwnershipHop[] = [];
+  const intervals: Interval[] = [];
   for (const claims of allHops) {
     const chosen = pick(claims);
     if (chosen.length === 0) return null;
     const iv = alternatives(chosen.map(linkInterval));
+    intervals.push(iv);
     hops.push({
       source: chosen[0].source,
       target: chosen[0].target,
@@ -237,7 +246,7 @@ export function makeChain(
       claims: chosen,
     });
   }
-  const iv = along(hops.map((h) => ({ min: h.stakeMin, max: h.stakeMax })));
+  const iv = along(intervals);
   const links = hops.flatMap((h) => h.claims);
   const sinces = links.map((l) => l.since).filter((s): s is string => s !== null);
   const untils = links.map((l) => l.until).filter((s): s is string => s !== null);
@@ -250,6 +259,8 @@ export function makeChain(
     stakeKnown,
     stakeMin: iv.min,
     stakeMax: iv.max,
+    stakeMinExclusive: iv.minExclusive === true,
+    stakeMaxExclusive: iv.maxExclusive === true,
     since: sinces.length ? sinces.sort()[sinces.length - 1] : null,
     until: untils.length ? untils.sort()[0] : null,
     links,
@@ -267,6 +278,13 @@ export function sumChains(
     .filter((c): c is OwnershipChain => c !== null);
   return {
     chains,
-    total: across(chains.map((c) => ({ min: c.stakeMin, max: c.stakeMax }))),
+    total: across(
+      chains.map((c) => ({
+        min: c.stakeMin,
+        max: c.stakeMax,
+        minExclusive: c.stakeMinExclusive,
+        maxExclusive: c.stakeMaxExclusive,
+      })),
+    ),
   };
 }

@@ -9,6 +9,8 @@ export interface Interval {
   max: number;
   /** "More than" rather than "at least" (BODS exclusiveMinimum), when the source says. */
   minExclusive?: boolean;
+  /** "Less than" rather than "at most" (BODS exclusiveMaximum): the maximum itself is ruled out. */
+  maxExclusive?: boolean;
 }
 
 /** A stake no source gives: anything from nothing to everything, never read as 0 or as 1. */
@@ -36,10 +38,12 @@ export function claimInterval(min: unknown, max: unknown, minExclusive?: unknown
 export function alternatives(claims: Interval[]): Interval {
   if (claims.length === 0) return UNKNOWN_STAKE;
   const min = Math.min(...claims.map((c) => c.min));
+  const max = Math.max(...claims.map((c) => c.max));
   return {
     min,
-    max: Math.max(...claims.map((c) => c.max)),
+    max,
     minExclusive: claims.filter((c) => c.min === min).every((c) => c.minExclusive === true),
+    maxExclusive: claims.filter((c) => c.max === max).every((c) => c.maxExclusive === true),
   };
 }
 
@@ -48,12 +52,19 @@ export function along(links: Interval[]): Interval {
   let min = 1;
   let max = 1;
   let minExclusive = false;
+  let maxExclusive = false;
   for (const l of links) {
     min *= l.min;
     max *= l.max;
     minExclusive = minExclusive || l.minExclusive === true;
+    maxExclusive = maxExclusive || l.maxExclusive === true;
   }
-  return { min: tidy(min), max: tidy(max), minExclusive: minExclusive && min > 0 };
+  return {
+    min: tidy(min),
+    max: tidy(max),
+    minExclusive: minExclusive && min > 0,
+    maxExclusive: maxExclusive && max > 0,
+  };
 }
 
 /** Over distinct chains: the sums of the bounds, each capped at 1. */
@@ -61,16 +72,20 @@ export function across(chains: Interval[]): Interval {
   let min = 0;
   let max = 0;
   let minExclusive = false;
+  let maxExclusive = false;
   for (const c of chains) {
     min += c.min;
     max += c.max;
     minExclusive = minExclusive || c.minExclusive === true;
+    maxExclusive = maxExclusive || c.maxExclusive === true;
   }
   const capped = Math.min(1, tidy(min));
   return {
     min: capped,
     max: Math.min(1, tidy(max)),
     minExclusive: minExclusive && capped < 1,
+    // A sum above 1 is capped, and 1 is then within reach.
+    maxExclusive: maxExclusive && tidy(max) <= 1,
   };
 }
 
@@ -82,6 +97,11 @@ export function exactValue(i: Interval): number | null {
 /** Whether the interval's lower bound certainly reaches `threshold`. */
 export function minReaches(i: Interval, threshold: number): boolean {
   return i.min >= threshold;
+}
+
+/** Whether the upper bound could reach `threshold`: "less than 50%" never reaches 50%. */
+export function maxReaches(i: Interval, threshold: number): boolean {
+  return i.max > threshold || (i.max === threshold && i.maxExclusive !== true);
 }
 
 /** A majority of votes: more than half for certain (> 0.5, or "more than 50%"). */
