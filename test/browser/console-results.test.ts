@@ -1,6 +1,11 @@
 import type { Response } from 'playwright-core';
 import { seriousViolations } from '../helpers/axe';
-import { startBrowserSession, type BrowserSession } from '../helpers/browser';
+import {
+  openConsole,
+  runConsoleQuery,
+  startBrowserSession,
+  type BrowserSession,
+} from '../helpers/browser';
 import { KIND_STYLE } from '../../client/src/style';
 
 let s: BrowserSession;
@@ -8,25 +13,14 @@ let s: BrowserSession;
 beforeAll(async () => {
   s = await startBrowserSession('console-results');
   await s.open();
-  await s.page.locator('#toggle-console').click();
-  await s.page.locator('#cypher-editor .cm-content').waitFor();
-  await s.page.locator('#console[data-schema="loaded"]').waitFor();
+  await openConsole(s);
 }, 180_000);
 
 afterAll(async () => {
   await s?.close();
 });
 
-async function runQuery(query: string): Promise<Response> {
-  const content = s.page.locator('#cypher-editor .cm-content');
-  await content.click();
-  await s.page.keyboard.press('ControlOrMeta+a');
-  await s.page.keyboard.press('Delete');
-  await s.page.keyboard.insertText(query);
-  const response = s.page.waitForResponse((r) => r.url().endsWith('/api/cypher'));
-  await s.page.keyboard.press('Control+Enter');
-  return response;
-}
+const runQuery = (query: string): Promise<Response> => runConsoleQuery(s, query);
 
 /** The CSS colour `rgb(r, g, b)` of a #rrggbb hex colour, as computed styles give it. */
 function rgb(hex: string): string {

@@ -1,31 +1,24 @@
 import type { Response } from 'playwright-core';
-import { startBrowserSession, type BrowserSession } from '../helpers/browser';
+import {
+  openConsole,
+  runConsoleQuery,
+  startBrowserSession,
+  type BrowserSession,
+} from '../helpers/browser';
 
 let s: BrowserSession;
 
 beforeAll(async () => {
   s = await startBrowserSession('console');
   await s.open();
-  await s.page.locator('#toggle-console').click();
-  await s.page.locator('#cypher-editor .cm-content').waitFor();
-  await s.page.locator('#console[data-schema="loaded"]').waitFor();
+  await openConsole(s);
 }, 180_000);
 
 afterAll(async () => {
   await s?.close();
 });
 
-/** Replaces the editor text by typing it, then runs it with Ctrl+Enter. */
-async function runQuery(query: string): Promise<Response> {
-  const content = s.page.locator('#cypher-editor .cm-content');
-  await content.click();
-  await s.page.keyboard.press('ControlOrMeta+a');
-  await s.page.keyboard.press('Delete');
-  await s.page.keyboard.insertText(query);
-  const response = s.page.waitForResponse((r) => r.url().endsWith('/api/cypher'));
-  await s.page.keyboard.press('Control+Enter');
-  return response;
-}
+const runQuery = (query: string): Promise<Response> => runConsoleQuery(s, query);
 
 describe('the Cypher console', () => {
   it('autocompletes labels from the schema', async () => {

@@ -8,7 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import pino from 'pino';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Response,
+} from 'playwright-core';
 import { createApp } from '../../server/app';
 import { ROOT_DIR } from '../../server/config';
 import { suiteDb, suiteDriver } from './app';
@@ -159,4 +165,22 @@ export async function startBrowserSession(prefix: string): Promise<BrowserSessio
       await driver.close();
     },
   };
+}
+
+/** Opens the console panel and waits until its editor and schema are ready. */
+export async function openConsole(s: BrowserSession): Promise<void> {
+  await s.page.locator('#toggle-console').click();
+  await s.page.locator('#cypher-editor .cm-content').waitFor();
+  await s.page.locator('#console[data-schema="loaded"]').waitFor();
+}
+
+/** Replaces the console's text by typing it, then runs it with Ctrl+Enter; resolves on the answer. */
+export async function runConsoleQuery(s: BrowserSession, query: string): Promise<Response> {
+  await s.page.locator('#cypher-editor .cm-content').click();
+  await s.page.keyboard.press('ControlOrMeta+a');
+  await s.page.keyboard.press('Delete');
+  await s.page.keyboard.insertText(query);
+  const response = s.page.waitForResponse((r) => r.url().endsWith('/api/cypher'));
+  await s.page.keyboard.press('Control+Enter');
+  return response;
 }
