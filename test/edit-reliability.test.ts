@@ -1,10 +1,16 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
+import type { Driver } from 'neo4j-driver';
 import { ROOT_DIR } from '../server/config';
+import { QueryStore } from '../server/cypher';
+import { createDriver } from '../server/db/driver';
+import { Db } from '../server/db/db';
+import { applySchema } from '../server/ingest/seeding';
 import { encodeProps } from '../server/ops/property-codec';
 import { changeFromProperties } from '../server/workspace/change-log';
 import type { ElementsSnapshot } from '../server/workspace/snapshots';
 import { suiteApp, type TestApp } from './helpers/app';
+import { startTestNeo4j, TEST_PASSWORD, type TestNeo4j } from './helpers/test-neo4j';
 import { removeEdits } from './helpers/workspace';
 
 let t: TestApp;
@@ -16,13 +22,23 @@ afterAll(async () => {
   await t.close();
 });
 
-/** Runs test/helpers/edit-loop.ts and kill -9s it right after its `writes`-th committed write. */
-async function killMidLoop(prefix: string, writes: number): Promise<number> {
-  const child = spawn(
+function editLoop(
+  prefix: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ChildProcess & {
+  stdout: NodeJS.ReadableStream;
+  stderr: NodeJS.ReadableStream;
+} {
+  return spawn(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', 'test/helpers/edit-loop.ts', prefix],
-    { cwd: ROOT_DIR, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+}
+
+/** Runs test/helpers/edit-loop.ts and kill -9s it right after its `writes`-th committed write. */
+async function killMidLoop(prefix: string, writes: number): Promise<number> {
+  const child = editLoop(prefix);
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<NodeJS.Signals | null>((resolve) =>
@@ -42,8 +58,8 @@ async function killMidLoop(prefix: string, writes: number): Promise<number> {
 type Stored = { id: string; props: Record<string, unknown> };
 
 /** Every element the loop wrote, with its properties as stored now. */
-async function storedElements(): Promise<{ entities: Stored[]; relationships: Stored[] }> {
-  return t.db.readTx(async (tx) => {
+async function storedElements(db: Db): Promise<{ entities: Stored[]; relationships: Stored[] }> {
+  return db.readTx(async (tx) => {
     const e = await tx.run(
       "MATCH (n:Entity) WHERE n.createdBy = 'reliability' RETURN n.id AS id, properties(n) AS p",
     );
@@ -57,8 +73,8 @@ async function storedElements(): Promise<{ entities: Stored[]; relationships: St
 }
 
 /** For each element, the versions the log recorded and its last recorded snapshot. */
-async function recordedVersions() {
-  const res = await t.db.readTx((tx) =>
+async function recordedVersions(db: Db) {
+  const res = await db.readTx((tx) =>
     tx.run("MATCH (c:Change {user: 'reliability'}) RETURN properties(c) AS c"),
   );
   const byId = new Map<string, { versions: number[]; last: { version: number; typed: unknown } }>();
@@ -77,9 +93,9 @@ async function recordedVersions() {
 }
 
 /** The graph and the history agree: every version has its change, the last one is the graph. */
-async function expectHistoryAgrees(): Promise<number> {
-  const { entities, relationships } = await storedElements();
-  const recorded = await recordedVersions();
+async function expectHistoryAgrees(db: Db): Promise<number> {
+  const { entities, relationships } = await storedElements(db);
+  const recorded = await recordedVersions(db);
   const stored = [...entities, ...relationships];
   for (const el of stored) {
     const version = Number(el.props.version);
@@ -94,7 +110,7 @@ async function expectHistoryAgrees(): Promise<number> {
   const ids = new Set(stored.map((s) => s.id));
   expect([...recorded.keys()].filter((id) => !ids.has(id))).toEqual([]);
   // No half retraction: a retracted entity has no live relationship left.
-  const half = await t.db.readTx((tx) =>
+  const half = await db.readTx((tx) =>
     tx.run(`MATCH (n:Entity)-[r]-() WHERE n.createdBy = 'reliability'
        AND n.retractedAt IS NOT NULL AND r.retractedAt IS NULL
      RETURN count(r) AS c`),
@@ -109,9 +125,52 @@ describe('edits survive a kill -9 of the writing process', () => {
     // Cuts at different points of the loop: after a create, an update, a link, a retraction.
     for (const [i, cut] of [7, 12, 18].entries()) {
       writes += await killMidLoop(`k${i}`, cut);
-      const elements = await expectHistoryAgrees();
+      const elements = await expectHistoryAgrees(t.db);
       expect(elements).toBeGreaterThan(0);
     }
     expect(writes).toBeGreaterThanOrEqual(37);
   }, 240000);
+});
+
+describe('edits survive a kill -9 of Neo4j', () => {
+  let server: TestNeo4j | undefined;
+  let driver: Driver | undefined;
+  afterAll(async () => {
+    await driver?.close();
+    await server?.dispose();
+  }, 60000);
+
+  it('recovers to a graph the history agrees with, after Neo4j dies in the middle of an edit loop', async () => {
+    server = await startTestNeo4j('edit-kill');
+    const connect = () => {
+      driver = createDriver({ uri: server!.neo4j.uri, user: 'neo4j', password: TEST_PASSWORD });
+      return new Db(driver, new QueryStore());
+    };
+    let db = connect();
+    await applySchema(db);
+    await db.writeTx((tx) =>
+      tx.run("CREATE (:Entity:Source {id: 'source:scale-ai-layoffs-article-2025-07', name: 'x'})"),
+    );
+    const env = {
+      ...process.env,
+      TEST_DB_URI: server.neo4j.uri,
+      TEST_DB_USER: 'neo4j',
+      TEST_DB_PASSWORD: TEST_PASSWORD,
+      TEST_DB_DATABASE: '',
+    };
+    const child = editLoop('neo', env);
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    let seen = 0;
+    const killed = new Promise<void>((resolve) => {
+      readline.createInterface({ input: child.stdout }).on('line', () => {
+        if (++seen === 14) void server!.neo4j.kill().then(resolve);
+      });
+    });
+    await killed;
+    await exited;
+    await driver!.close();
+    server = await startTestNeo4j('edit-kill', { dataDir: server.dataDir, port: server.port });
+    db = connect();
+    expect(await expectHistoryAgrees(db)).toBeGreaterThan(3);
+  }, 600000);
 });
