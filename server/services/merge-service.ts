@@ -412,13 +412,10 @@ export class MergeService {
       );
     }
     const cVersion = versionOf(cRow.properties.version);
-    const cExpected = versionOf(after.canonical.properties.version);
-    if (cVersion !== cExpected) {
-      throw new VersionConflictError(
-        'entity',
-        { id: cId, labels: cRow.labels, properties: propertiesToJson(cRow.properties) },
-        cVersion,
-        cExpected,
+    if (!sameContent(encodeProps(cRow.properties), after.canonical.typed)) {
+      throw conflict(
+        'MERGE_CHANGED',
+        `${cId} was edited since the merge (now version ${cVersion}); revert that edit first`,
       );
     }
     const mNow = await tx.run(this.q('merge-node'), { id: mId });
@@ -434,10 +431,12 @@ export class MergeService {
     const currentById = new Map(current.map((r) => [r.id, r]));
     for (const r of after.relationships) {
       const now = currentById.get(r.id);
-      const expected = versionOf(r.properties.version);
       if (!now) throw conflict('MERGE_CHANGED', `Relationship ${r.id} is no longer on ${cId}`);
-      if (now.version !== expected) {
-        throw new VersionConflictError('relationship', now.properties, now.version, expected);
+      if (!sameContent(now.typed, r.typed) || now.from !== r.from || now.to !== r.to) {
+        throw conflict(
+          'MERGE_CHANGED',
+          `Relationship ${r.id} was edited since the merge (now version ${now.version}); revert that edit first`,
+        );
       }
     }
 
@@ -592,4 +591,19 @@ export class MergeService {
     }
     return null;
   }
+}
+
+/**
+ * Whether an element is as a merge left it. Versions aside: a later merge undone in turn moves
+ * them on without changing anything else, and must not block undoing the earlier one.
+ */
+function sameContent(now: EncodedProps, then: EncodedProps): boolean {
+  const canon = (p: EncodedProps) =>
+    JSON.stringify(
+      Object.keys(p)
+        .filter((k) => k !== 'version')
+        .sort()
+        .map((k) => [k, p[k]]),
+    );
+  return canon(now) === canon(then);
 }
