@@ -66,11 +66,11 @@ export function nameTokens(name: string): string[] {
   return latin.split(/[^a-z0-9]+/).filter((t) => t.length > 0);
 }
 
-/** The words that name the thing: legal forms dropped (unless nothing else is left). */
+/** The words that name the thing: legal forms dropped (unless too little is left: "Company A"). */
 export function coreTokens(name: string): string[] {
   const tokens = nameTokens(name);
   const core = tokens.filter((t) => !LEGAL_FORMS.has(t));
-  return core.length > 0 ? core : tokens;
+  return core.join('').length >= 2 ? core : tokens;
 }
 
 /** Normalised name: core words, sorted (so "Wang Alexandr" = "Alexandr Wang"), one space apart. */
