@@ -47,15 +47,15 @@ const EVIDENCE_LABEL: Record<DuplicateEvidence['type'], string> = {
 };
 
 /** Facts shown side by side besides name, kind, aliases and identifiers, when either has them. */
-const COMPARED = [
-  'jurisdiction',
-  'country',
-  'birthDate',
-  'foundingDate',
-  'addresses',
-  'address',
-  'nationality',
-  'nationalities',
+const COMPARED: ReadonlyArray<[string, string]> = [
+  ['jurisdiction', 'Jurisdiction'],
+  ['country', 'Country'],
+  ['birthDate', 'Birth date'],
+  ['foundingDate', 'Founded'],
+  ['addresses', 'Addresses'],
+  ['address', 'Address'],
+  ['nationality', 'Nationality'],
+  ['nationalities', 'Nationalities'],
 ];
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -191,6 +191,7 @@ export function duplicatesPanel(api: DuplicatesApi, actions: DuplicatesActions) 
               h('span', { class: 'dup-vs', 'aria-label': 'and' }, '⇄'),
               h('span', { class: 'dup-name' }, p.b.name),
             ),
+            h('span', { class: 'dup-ids' }, `${p.a.id} · ${p.b.id}`),
             h(
               'span',
               { class: 'dup-why' },
@@ -247,19 +248,20 @@ export function duplicatesPanel(api: DuplicatesApi, actions: DuplicatesActions) 
     // The better connected keeps its id unless the analyst picks the other.
     const keepA = a.degree >= b.degree;
     const radio = `keep-${p.pair}`;
-    const row = (label: string, x: string, y: string) =>
+    // Rows whose values agree are tinted; counts and datasets agreeing say nothing.
+    const row = (label: string, x: string, y: string, compared = true) =>
       h(
         'tr',
-        { class: x === y && x !== '—' ? 'same' : undefined },
+        { class: compared && x === y && x !== '—' ? 'same' : undefined },
         h('th', { scope: 'row' }, label),
         h('td', {}, x),
         h('td', {}, y),
       );
     const fact = (s: DuplicateSide, k: string) =>
       s.properties[k] === undefined ? '—' : display(s.properties[k] as JsonValue);
-    const facts = COMPARED.filter(
-      (k) => a.properties[k] !== undefined || b.properties[k] !== undefined,
-    );
+    const has = (k: string) => a.properties[k] !== undefined || b.properties[k] !== undefined;
+    // FtM keeps an address both as `address` and in `addresses`: one row is enough.
+    const facts = COMPARED.filter(([k]) => has(k) && !(k === 'address' && has('addresses')));
     const buttons = h(
       'div',
       { class: 'btn-row dup-actions', role: 'group', 'aria-label': 'Decision' },
@@ -293,7 +295,11 @@ export function duplicatesPanel(api: DuplicatesApi, actions: DuplicatesActions) 
         scoreBadge(p.score),
         h('h3', {}, 'Are these the same?'),
         p.decision === 'unsure' ? h('span', { class: 'muted' }, 'marked unsure before') : null,
+        buttons,
       ),
+      message,
+      h('h4', {}, 'Evidence'),
+      h('ul', { class: 'dup-evidence-list' }, p.evidence.map(evidenceItem)),
       h(
         'table',
         { class: 'dup-table' },
@@ -308,16 +314,13 @@ export function duplicatesPanel(api: DuplicatesApi, actions: DuplicatesActions) 
           row('Kind', a.kind ?? '—', b.kind ?? '—'),
           row('Also known as', list(a.aliases), list(b.aliases)),
           row('Identifiers', list(a.identifiers), list(b.identifiers)),
-          row('Datasets', list(a.datasets), list(b.datasets)),
-          row('Relationships', String(a.degree), String(b.degree)),
-          ...facts.map((k) => row(k, fact(a, k), fact(b, k))),
+          row('Datasets', list(a.datasets), list(b.datasets), false),
+          row('Relationships', String(a.degree), String(b.degree), false),
+          ...facts.map(([k, label]) => row(label, fact(a, k), fact(b, k))),
         ),
       ),
-      h('h4', {}, 'Evidence'),
-      h('ul', { class: 'dup-evidence-list' }, p.evidence.map(evidenceItem)),
-      buttons,
-      message,
     );
+    compare.scrollTop = 0;
 
     async function decide(decision: DuplicateDecisionValue): Promise<void> {
       const keep = compare.querySelector<HTMLInputElement>(

@@ -132,7 +132,8 @@ function createExplorer() {
     const mergedFrom = el?.isNode() ? (el.data('properties') ?? {}).mergedFrom : null;
     if (Array.isArray(mergedFrom) && mergedFrom.length > 0) {
       const note = duplicates.mergedNote(el!.id(), mergedFrom.map(String));
-      byId('inspector').querySelector('.extra')?.before(note);
+      const rows = byId('inspector').querySelectorAll('.btn-row');
+      rows[rows.length - 1]?.after(note);
     }
     syncUrl();
   });
