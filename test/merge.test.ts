@@ -335,6 +335,31 @@ describe('concurrency and chains', () => {
   });
 });
 
+describe('the change log', () => {
+  it('lists the merge under either id, and reverting the merge change unmerges', async () => {
+    const merged = await decide({ a: 'ftm:a-wang', b: 'person:alexandr-wang', decision: 'same' })
+      .expect(201)
+      .then((r) => r.body as DecisionResult);
+    const canonical = merged.merge!.canonical;
+    const other = merged.merge!.merged;
+    const log = await request(app).get(`/api/changes?entity=${other}`).expect(200);
+    const change = log.body.changes.find((c: { action: string }) => c.action === 'merge');
+    expect(change).toMatchObject({ id: merged.merge!.change, target: canonical, user: 'local' });
+    expect(change.before.merged.id).toBe(other);
+    const revert = await request(app)
+      .post(`/api/changes/${merged.merge!.change}/revert`)
+      .send({ reason: 'two people' })
+      .expect(201);
+    expect(revert.body.change).toMatchObject({
+      action: 'unmerge',
+      revertOf: merged.merge!.change,
+      reason: 'two people',
+    });
+    const back = await request(app).get(`/api/entities/${other}`).expect(200);
+    expect(back.body.entity.id).toBe(other);
+  });
+});
+
 describe('roles', () => {
   it('viewers may list candidates but not decide or unmerge (403, nothing written)', async () => {
     const users = [

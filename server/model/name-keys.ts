@@ -120,6 +120,15 @@ export function nameKeys(name: string, aliases: readonly string[] = []): string[
   return [...keys];
 }
 
+/** The keys of a node's properties as stored (name, aliases). */
+export function nameKeysOf(props: Record<string, unknown>): string[] {
+  const name = typeof props.name === 'string' ? props.name : '';
+  const aliases = Array.isArray(props.aliases)
+    ? props.aliases.filter((a): a is string => typeof a === 'string')
+    : [];
+  return nameKeys(name, aliases);
+}
+
 /** 0..1: one minus the Levenshtein distance over the longer length, on normalised names. */
 export function nameSimilarity(a: string, b: string): number {
   const x = normalisedName(a);

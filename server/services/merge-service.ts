@@ -377,7 +377,7 @@ export class MergeService {
     user: string,
     reason?: string,
   ): Promise<UnmergeResult> {
-    return this.db.writeTx((tx) => this.unmergeIn(tx, input, user, reason));
+    return this.db.writeTx(async (tx) => (await this.unmergeIn(tx, input, user, reason)).result);
   }
 
   /**
@@ -389,7 +389,7 @@ export class MergeService {
     input: { canonical: string; merged: string } | { change: string },
     user: string,
     reason?: string,
-  ): Promise<UnmergeResult> {
+  ): Promise<{ result: UnmergeResult; change: Change }> {
     const mergeChange = await this.findMerge(tx, input);
     const before = mergeChange.before as MergeSnapshot | null;
     const after = mergeChange.after as MergeSnapshot | null;
@@ -518,13 +518,14 @@ export class MergeService {
       reason: reason ?? null,
       revertOf: mergeChange.id,
     });
-    return {
+    const result: UnmergeResult = {
       canonical: cId,
       merged: mId,
       restored: [...relIds].sort(),
       change: change.id,
       revertOf: mergeChange.id,
     };
+    return { result, change };
   }
 
   /** After an unmerge the relationships are on either entity again. */
