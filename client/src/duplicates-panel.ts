@@ -402,6 +402,8 @@ export function duplicatesPanel(api: DuplicatesApi, actions: DuplicatesActions) 
                       note.textContent = `${id} is an entity of its own again.`;
                       actions.setStatus(`Unmerged ${id} from ${canonical}`);
                       actions.unmerged(canonical, id);
+                      // The pair is a candidate again: the open panel shows it.
+                      if (!root.hidden) void load();
                     } catch (err) {
                       btn.disabled = false;
                       note.textContent = `Could not unmerge: ${(err as Error).message}`;
