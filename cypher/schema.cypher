@@ -14,3 +14,7 @@ CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE;
 CREATE INDEX change_target IF NOT EXISTS FOR (c:Change) ON (c.target);
 CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at);
+// Duplicates and merging (issue 12): a merged entity keeps its id on a :Merged node (no :Entity)
+// so old ids resolve; one stored decision per pair.
+CREATE CONSTRAINT merged_id IF NOT EXISTS FOR (m:Merged) REQUIRE m.id IS UNIQUE;
+CREATE CONSTRAINT duplicate_decision_pair IF NOT EXISTS FOR (d:DuplicateDecision) REQUIRE d.pair IS UNIQUE;

@@ -18,6 +18,7 @@ import {
   type AuthOptions,
   type Limits,
 } from './security';
+import { duplicatesApi } from './routes/duplicates';
 import { explorerRoutes } from './routes/explorer';
 import { consoleRoutes, type ConsoleOptions } from './routes/cypher';
 import { graphRoutes } from './routes/graph';
@@ -140,6 +141,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(readyRoutes(new ReadyService(deps.db)));
   api.use(graphRoutes(new GraphService(deps.db)));
   api.use(consoleRoutes(deps.db, deps.console));
+  api.use(duplicatesApi(deps.db));
   api.use(explorerRoutes(deps.db));
   api.use(importRoutes(deps.db));
   api.use(workspaceRoutes(deps.db));

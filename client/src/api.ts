@@ -1,5 +1,11 @@
 /** Shapes of the JSON API, as the client sees them, and one typed function per endpoint. */
 import type { Family } from '../../server/model/families';
+import type {
+  DecisionResult,
+  DuplicateDecisionValue,
+  DuplicatesView,
+  UnmergeResult,
+} from '../../server/model/duplicates';
 
 export type { Family };
 export type JsonValue =
@@ -333,6 +339,17 @@ export const api = {
     return me;
   },
   logout: () => postJson<null>('/api/auth/logout', {}),
+  // Duplicates and merging (issue 12b).
+  duplicates: (limit: number) => getJson<DuplicatesView>(`/api/duplicates${qs({ limit })}`),
+  decideDuplicate: (body: {
+    a: string;
+    b: string;
+    decision: DuplicateDecisionValue;
+    canonical?: string;
+    versions?: Record<string, number>;
+  }) => postJson<DecisionResult>('/api/duplicates/decisions', body),
+  unmerge: (canonical: string, merged: string) =>
+    postJson<UnmergeResult>('/api/duplicates/unmerge', { canonical, merged }),
 };
 
 export type Api = typeof api;

@@ -18,7 +18,8 @@ export interface InspectorActions {
   nameOf(id: string): string;
 }
 
-const HIDDEN_KEYS = new Set(['name', 'id']);
+// nameKeys: duplicate detection's keys; mergedFrom: shown with its Unmerge buttons.
+const HIDDEN_KEYS = new Set(['name', 'id', 'nameKeys', 'mergedFrom']);
 
 /** A value as display text; objects as compact JSON. Always text, never markup. */
 export function display(v: unknown): string {

@@ -6,6 +6,7 @@ import { byId, h } from './dom';
 import { KINDS, validAt, type Kind } from './elements';
 import { exportJson, exportPng } from './export';
 import { analyticsPanel } from './analytics/panel';
+import { duplicatesPanel } from './duplicates-panel';
 import { gantt } from './gantt';
 import { groupsPanel } from './groups-panel';
 import { Inspector } from './inspector';
@@ -128,8 +129,45 @@ function createExplorer() {
   canvas.onSelect((el) => {
     if (el?.isNode() && !el.hasClass('more')) canvas.setFocus(el.id());
     inspector.show(el);
+    const mergedFrom = el?.isNode() ? (el.data('properties') ?? {}).mergedFrom : null;
+    if (Array.isArray(mergedFrom) && mergedFrom.length > 0) {
+      const note = duplicates.mergedNote(el!.id(), mergedFrom.map(String));
+      const rows = byId('inspector').querySelectorAll('.btn-row');
+      rows[rows.length - 1]?.after(note);
+    }
     syncUrl();
   });
+
+  // ---- duplicates and merging (client/src/duplicates-panel.ts) ----
+  const duplicates = duplicatesPanel(
+    {
+      list: (limit) => api.duplicates(limit),
+      decide: (body) => api.decideDuplicate(body),
+      unmerge: (canonical, merged) => api.unmerge(canonical, merged),
+    },
+    {
+      merged: (canonical, merged) => void afterMerge(canonical, merged, false),
+      unmerged: (canonical, merged) => void afterMerge(canonical, merged, true),
+      focus: (id) => void focusEntity(id),
+      setStatus,
+    },
+  );
+  /** The canvas after a merge (the merged node leaves) or an unmerge (its edges go back). */
+  const afterMerge = async (canonical: string, merged: string, undone: boolean) => {
+    if (undone) {
+      cy.getElementById(canonical)
+        .connectedEdges()
+        .filter((e) => (e.data('properties') ?? {}).movedFrom === merged)
+        .remove();
+    } else {
+      cy.getElementById(merged).remove();
+    }
+    const d = await api.entity(canonical).catch(() => null);
+    const node = cy.getElementById(canonical);
+    if (d?.entity && node.nonempty()) node.data('properties', d.entity.properties);
+    if (node.nonempty()) await canvas.expand(canonical).catch(() => undefined);
+    await focusEntity(undone ? merged : canonical);
+  };
 
   const expand = async (id: string, limit?: number) => {
     setStatus('Expanding…');
@@ -146,12 +184,15 @@ function createExplorer() {
   };
 
   /** Centres and selects an entity, bringing it onto the canvas first if needed. */
-  const focusEntity = async (id: string) => {
+  const focusEntity = async (requested: string) => {
+    let id = requested;
     if (cy.getElementById(id).empty()) {
       try {
         const details = await api.entity(id);
         const entity = details.entity;
         if (!entity) throw new Error('unknown entity');
+        // A merged entity's old id answers with the entity it was merged into.
+        id = entity.id;
         canvas.load({ nodes: [entity], edges: [] }, { mode: 'add' });
         const ext = cy.extent();
         cy.getElementById(id).position({ x: (ext.x1 + ext.x2) / 2, y: (ext.y1 + ext.y2) / 2 });

@@ -4,6 +4,7 @@ import { SingleBar } from 'cli-progress';
 import neo4j, { type Integer, type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../db/db';
 import { IMPORTED_ID, SLUG_ID as SLUG } from '../model/entity-ids';
+import { nameKeys } from '../model/name-keys';
 import {
   ENTITY_KINDS,
   ID_PREFIX,
@@ -132,6 +133,8 @@ export function entityRow(e: EntityRecord): EntityRow {
     aliases: e.aliases ?? [],
     description: e.description,
     identifiers: e.identifiers?.length ? e.identifiers : undefined,
+    // Blocking keys of duplicate detection (server/model/name-keys.ts).
+    nameKeys: nameKeys(e.name, e.aliases),
   });
   p.id = e.id;
   const row: EntityRow = { id: e.id, p };

@@ -10,6 +10,7 @@ import type {
 } from '../workspace/snapshots';
 import { VersionConflictError } from '../workspace/versions';
 import { EditService, entityJson, relationshipJson } from './edit-service';
+import { MergeService } from './merge-service';
 
 export interface ChangeQuery {
   /** An entity or relationship id: changes that target or touched it. */
@@ -42,9 +43,11 @@ function instant(s: string | undefined): string | null {
 /** The change log: listed newest first, and one change undone as a new change. */
 export class ChangeService {
   private readonly edits: EditService;
+  private readonly merges: MergeService;
 
   constructor(private readonly db: Db) {
     this.edits = new EditService(db);
+    this.merges = new MergeService(db);
   }
 
   async list(q: ChangeQuery): Promise<ChangePage> {
@@ -83,11 +86,15 @@ export class ChangeService {
       const change = changeFromProperties(
         found.records[0].get('change') as Record<string, unknown>,
       );
+      // A merge is undone by its unmerge (both entities and every moved relationship back).
+      if (change.action === 'merge') {
+        return (await this.merges.unmergeIn(tx, { change: change.id }, user, reason)).change;
+      }
       if (!REVERTIBLE.has(change.action)) {
         throw new AppError(
           422,
           'NOT_REVERTIBLE',
-          `A ${change.action} change is not undone by revert${change.action === 'merge' ? ' (unmerge it)' : ''}`,
+          `A ${change.action} change is not undone by revert`,
         );
       }
       const after = (change.after ?? {}) as ElementsSnapshot;

@@ -5,6 +5,7 @@ import { familyOf } from '../families';
 import type { GraphEdge, GraphNode, JsonValue } from '../mapper';
 import type { Change } from '../model/changes';
 import type { EntityKind, RelationshipType } from '../model/families';
+import { nameKeys, nameKeysOf } from '../model/name-keys';
 import { STAKE_TYPES } from '../model/records';
 import { appendChange } from '../workspace/change-log';
 import { entityIdBase, firstFreeId, nameSlug } from '../workspace/ids';
@@ -419,6 +420,7 @@ export class EditService {
       id,
       name: input.name,
       aliases: input.aliases ?? [],
+      nameKeys: nameKeys(input.name, input.aliases ?? []),
       description: input.description ?? '',
       ...(input.identifiers?.length ? { identifiers: input.identifiers } : {}),
     });
@@ -477,6 +479,8 @@ export class EditService {
       }
       if (patch.name !== undefined) props.name = patch.name;
       if (patch.aliases !== undefined) props.aliases = patch.aliases;
+      // Duplicate detection's blocking keys follow the name and aliases (server/model/name-keys.ts).
+      props.nameKeys = nameKeysOf(props);
       if (patch.description !== undefined) props.description = patch.description;
       if (patch.identifiers !== undefined) {
         if (patch.identifiers.length) props.identifiers = patch.identifiers;
