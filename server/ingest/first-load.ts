@@ -140,7 +140,18 @@ export async function firstLoad(
     log(`first load: ${csv.entities} entities, ${csv.relationships} relationships as CSV`);
     await target.stop();
     const tStop = at();
-    await runBatchImporter(csv, target);
+    try {
+      await runBatchImporter(csv, target);
+    } catch (err) {
+      // The database was empty: a store the importer left half-written is removed, so Neo4j
+      // starts again with an empty one (never left stopped, never half-loaded).
+      const name = target.database ?? 'neo4j';
+      for (const sub of ['databases', 'transactions']) {
+        fs.rmSync(path.join(target.dataDir, 'data', sub, name), { recursive: true, force: true });
+      }
+      await target.start();
+      throw err;
+    }
     const tImport = at();
     const db = await target.start();
     const tStart = at();
