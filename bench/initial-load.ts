@@ -56,6 +56,8 @@ export async function initialLoadBench(jsonl: string): Promise<InitialLoadResult
       pageCache: SIZING.pageCache,
       txMemoryMax: SIZING.txMemory,
       txTimeout: '3600s',
+      // A shared 2-core machine can take minutes to start it: the wait is not what is timed.
+      startTimeoutMs: 600_000,
       log: () => undefined,
     });
   let neo = await start();
