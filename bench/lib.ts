@@ -135,7 +135,7 @@ export async function startCsvEnabled(name: string, importDir: string): Promise<
     if (errors.length > 20) errors.shift();
   });
   const uri = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('CSV-enabled Neo4j did not start')), 180_000);
+    const timer = setTimeout(() => reject(new Error('CSV-enabled Neo4j did not start')), 600_000);
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       const m = /^NEO4J_READY (\S+)/.exec(line);
       if (m) {

@@ -8,6 +8,7 @@ import { defaultOut, writeGraph } from '../seed/generate-cli';
 import { seedDatabase } from '../seed/loader';
 import { apiBench, startAppProcess, workloads } from './api';
 import { firstLoadBench } from './first-load';
+import { initialLoadBench } from './initial-load';
 import { loadBench, loadBenchFresh, type LoadBenchResult } from './load';
 import { BENCH_DATA, log, machine, round, startBundled } from './lib';
 import { renderBench } from './render';
@@ -21,12 +22,24 @@ import { searchBench } from './search';
  */
 async function main(): Promise<void> {
   const full = process.argv.includes('--full');
-  // `--only=load,api,render` (any of them): a tuning run, its results kept in .data/bench only.
-  const onlyArg = process.argv.find((a) => a.startsWith('--only='));
-  const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
-  const wants = (part: 'load' | 'api' | 'render') => !only || only.has(part);
-  const name = (full ? 'full' : 'quick') + (only ? `-only-${[...only].join('-')}` : '');
-  const n = full ? 1_000_000 : 10_000;
+  // `--only=load,api,render,first-load` (or `--only first-load`): a tuning run, its results kept
+  // in .data/bench only; `--n N` sets the graph's size (default 10k, 1M with --full).
+  const argValue = (flag: string) => {
+    const i = process.argv.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+    if (i < 0) return undefined;
+    const a = process.argv[i];
+    return a.includes('=') ? a.slice(a.indexOf('=') + 1) : process.argv[i + 1];
+  };
+  const onlyArg = argValue('--only');
+  const only = onlyArg ? new Set(onlyArg.split(',')) : null;
+  const wants = (part: 'load' | 'api' | 'render' | 'first-load') => !only || only.has(part);
+  const nArg = argValue('--n');
+  const n = nArg ? Number(nArg) : full ? 1_000_000 : 10_000;
+  if (!Number.isInteger(n) || n < 100) throw new Error('--n needs a whole number ≥ 100');
+  const name =
+    (full ? 'full' : 'quick') +
+    (nArg ? `-${n}` : '') +
+    (only ? `-only-${[...only].join('-')}` : '');
   const seed = 1;
   const started = new Date();
   const results: Record<string, unknown> = {
@@ -81,6 +94,10 @@ async function main(): Promise<void> {
             'each loader into a fresh bench-only Neo4j (bench/neo4j/BenchCsvNeo4j.java), one round, no warm-up',
         };
       });
+
+  const initialLoad = !wants('first-load')
+    ? undefined
+    : await section('initialLoad', () => initialLoadBench(file));
 
   let api: Awaited<ReturnType<typeof apiBench>> | undefined;
   let search: Awaited<ReturnType<typeof searchBench>> | undefined;
@@ -156,6 +173,18 @@ async function main(): Promise<void> {
       goal: `load: our loader ÷ LOAD CSV ≥ 1.0 (at 1M; this run: ${n})`,
       value: `${load.ratio} (${load.ours} vs ${load.baseline.best} rows/s)`,
       met: load.ratio >= 1,
+    });
+  }
+  if (initialLoad) {
+    goals.push({
+      goal: `first load into an empty database: ours ÷ LOAD CSV + CALL {} IN TRANSACTIONS ≥ 10 (at 1M; this run: ${n})`,
+      value: `${initialLoad.ratioVsLoadCsv} (${initialLoad.ours.seconds} vs ${initialLoad.loadCsv.seconds} s, ${initialLoad.rows} rows, counts ${initialLoad.countsMatch ? 'equal' : 'DIFFER'})`,
+      met: initialLoad.ratioVsLoadCsv >= 10 && initialLoad.countsMatch,
+    });
+    goals.push({
+      goal: `first load: ours ÷ the bare batch importer on the same CSV files ≥ 0.8 (at 1M; this run: ${n})`,
+      value: `${initialLoad.ratioVsBareImporter} (${initialLoad.ours.seconds} vs ${initialLoad.bareImporter.seconds} s)`,
+      met: initialLoad.ratioVsBareImporter >= 0.8,
     });
   }
   for (const row of api?.rows ?? []) {

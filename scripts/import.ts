@@ -3,13 +3,19 @@ import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../server/config';
 import { QueryStore } from '../server/cypher';
-import { openDatabase } from '../server/db/database';
+import { openDatabase, type OpenDatabase } from '../server/db/database';
 import { Db } from '../server/db/db';
-import { FORMATS, importData, type ImportFormat } from '../server/ingest/import-service';
+import { isEmptyGraph } from '../server/ingest/first-load';
+import {
+  FORMATS,
+  importData,
+  type ImportFormat,
+  type ImportOptions,
+} from '../server/ingest/import-service';
 import { InputError, readFileInput } from '../server/ingest/parse';
 
 const USAGE =
-  'npm run import -- FILE [--format bods|ftm|csv|jsonl] [--mapping MAPPING.json] [--dataset NAME] [--dry-run] [--report OUT.json]';
+  'npm run import -- FILE [--format bods|ftm|csv|jsonl] [--mapping MAPPING.json] [--dataset NAME] [--dry-run] [--initial|--transactional] [--report OUT.json]';
 
 interface Args {
   file: string;
@@ -17,11 +23,15 @@ interface Args {
   mapping?: string;
   dataset?: string;
   dryRun: boolean;
+  /** Insist on the batch importer (first load into the empty bundled database). */
+  initial: boolean;
+  /** Never the batch importer: the transactional loader even into an empty database. */
+  transactional: boolean;
   report?: string;
 }
 
 function parseArgs(argv: string[]): Args {
-  const out: Partial<Args> = { dryRun: false };
+  const out: Partial<Args> = { dryRun: false, initial: false, transactional: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -39,11 +49,15 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--dataset') out.dataset = value();
     else if (a === '--report') out.report = value();
     else if (a === '--dry-run') out.dryRun = true;
+    else if (a === '--initial') out.initial = true;
+    else if (a === '--transactional') out.transactional = true;
     else if (a.startsWith('--')) throw new Error(`Unknown option ${a} (${USAGE})`);
     else if (out.file === undefined) out.file = a;
     else throw new Error(`One file only (${USAGE})`);
   }
   if (!out.file) throw new Error(`Which file? (${USAGE})`);
+  if (out.initial && out.transactional) throw new Error('--initial or --transactional, not both');
+  if (out.initial && out.dryRun) throw new Error('--initial writes: not with --dry-run');
   return out as Args;
 }
 
@@ -55,7 +69,8 @@ async function main(): Promise<void> {
     ? (JSON.parse(fs.readFileSync(args.mapping, 'utf8')) as unknown)
     : undefined;
   const buf = await readFileInput(args.file, Number(process.env.IMPORT_MAX_BYTES) || undefined);
-  const database = await openDatabase(loadConfig());
+  const config = loadConfig();
+  let database: OpenDatabase | null = await openDatabase(config);
   const bar = process.stderr.isTTY
     ? new SingleBar({
         stream: process.stderr,
@@ -68,12 +83,14 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   try {
     const db = new Db(database.driver, new QueryStore(), database.target.database);
+    const firstLoad = await chooseFirstLoad(args, database, db, config, (d) => (database = d));
     let started = false;
     const report = await importData(db, buf, {
       format: args.format,
       dataset: args.dataset,
       dryRun: args.dryRun,
       mapping: mapping as never,
+      firstLoad,
       fileName: path.basename(args.file),
       importedBy: process.env.USER ?? 'cli',
       onProgress: (done, total) => {
@@ -85,6 +102,8 @@ async function main(): Promise<void> {
     });
     bar?.stop();
     const secs = (Date.now() - t0) / 1000;
+    if (report.loadedBy === 'batch-importer')
+      process.stderr.write('First load into the empty bundled database: batch importer.\n');
     process.stderr.write(
       `${report.dryRun ? 'Dry run: would import' : 'Imported'} ${report.entities} entities and ${report.relationships} relationships ` +
         `from ${report.records} ${report.format} records into dataset ${report.dataset} in ${secs.toFixed(1)} s\n`,
@@ -108,8 +127,52 @@ async function main(): Promise<void> {
     if (report.rejected.length || report.stopped) process.exitCode = 2;
   } finally {
     bar?.stop();
-    await database.close();
+    await (database as OpenDatabase | null)?.close();
   }
+}
+
+/**
+ * The batch importer when the target is the bundled database and it is empty (or --initial
+ * asks for it, which then must hold): it stops that Neo4j, imports, and starts it again.
+ */
+async function chooseFirstLoad(
+  args: Args,
+  database: OpenDatabase,
+  db: Db,
+  config: ReturnType<typeof loadConfig>,
+  reopened: (d: OpenDatabase | null) => void,
+): Promise<ImportOptions['firstLoad']> {
+  if (args.dryRun || args.transactional) return undefined;
+  const bundled = database.mode === 'bundled';
+  const empty = await isEmptyGraph(db);
+  if (!bundled || !empty) {
+    if (args.initial) {
+      throw new Error(
+        bundled
+          ? '--initial needs an empty database: this one holds data (import without --initial to add to it)'
+          : '--initial needs the bundled database: NEO4J_URI is set (import without --initial)',
+      );
+    }
+    return undefined;
+  }
+  return {
+    workDir: path.join(config.NEO4J_DATA_DIR, 'first-load-csv'),
+    target: {
+      dataDir: config.NEO4J_DATA_DIR,
+      database: config.NEO4J_DATABASE,
+      heap: config.NEO4J_HEAP,
+      log: (line) => process.stderr.write(`${line}\n`),
+      stop: async () => {
+        await database.close();
+        reopened(null);
+      },
+      start: async () => {
+        const again = await openDatabase(config);
+        reopened(again);
+        return new Db(again.driver, new QueryStore(), again.target.database);
+      },
+    },
+  };
 }
 
 main().catch((err: Error) => {

@@ -5,7 +5,8 @@ import { recordChange } from '../workspace/change-log';
 import { emptyResult, slugify, type ReadIssue, type ReadResult } from './common';
 import { looksLikeFtm, readFtm } from './ftm';
 import { readCsv, type CsvMapping } from './csv';
-import { applySchema, loadLocated, validateRecord } from './loader';
+import { firstLoad, type FirstLoadTarget } from './first-load';
+import { applySchema, loadLocated, validateRecord, type Rejection } from './loader';
 import {
   decodeInput,
   InputError,
@@ -36,6 +37,12 @@ export interface ImportOptions {
   /** For tests: stop after this many committed batches, as if the process died. */
   stopAfterBatches?: number;
   batchSize?: number;
+  /**
+   * Load through the batch importer (server/ingest/first-load.ts) instead of the transactional
+   * loader: only for an empty bundled database, which the caller has checked. `workDir` holds
+   * the CSV files meanwhile.
+   */
+  firstLoad?: { target: FirstLoadTarget; workDir: string };
 }
 
 export interface ImportReport {
@@ -51,6 +58,8 @@ export interface ImportReport {
   warnings: ReadIssue[];
   /** True when stopAfterBatches ended it early. */
   stopped: boolean;
+  /** Which writer loaded it: the transactional loader or the batch importer (first load). */
+  loadedBy?: 'loader' | 'batch-importer';
 }
 
 /** Guesses the format from the first non-blank character and the first record's shape. */
@@ -278,19 +287,33 @@ export async function importData(
     return report;
   }
 
-  await applySchema(db);
-  opts.onProgress?.(0, items.length);
   // The loader numbers items 1..n; items[n - 1] says which source line and record that was.
   const numbered = items.map((x, i) => ({ line: i + 1, record: x.record }));
-  const load = await loadLocated(db, numbered, {
-    onRecord: (done) => opts.onProgress?.(done, items.length),
-    stopAfterBatches: opts.stopAfterBatches,
-    batchSize: opts.batchSize,
-  });
-  report.entities = load.entities - 1;
-  report.relationships = load.relationships;
-  report.stopped = load.stopped;
-  for (const r of load.rejected) {
+  let loaded: { entities: number; relationships: number; stopped: boolean; rejected: Rejection[] };
+  if (opts.firstLoad) {
+    opts.onProgress?.(0, items.length);
+    const { report: r } = await firstLoad(
+      opts.firstLoad.target,
+      numbered.map((x) => ({ line: x.line, parsed: () => validateRecord(x.record) })),
+      opts.firstLoad.workDir,
+    );
+    opts.onProgress?.(items.length, items.length);
+    loaded = { ...r, stopped: false };
+    report.loadedBy = 'batch-importer';
+  } else {
+    await applySchema(db);
+    opts.onProgress?.(0, items.length);
+    loaded = await loadLocated(db, numbered, {
+      onRecord: (done) => opts.onProgress?.(done, items.length),
+      stopAfterBatches: opts.stopAfterBatches,
+      batchSize: opts.batchSize,
+    });
+    report.loadedBy = 'loader';
+  }
+  report.entities = loaded.entities - 1;
+  report.relationships = loaded.relationships;
+  report.stopped = loaded.stopped;
+  for (const r of loaded.rejected) {
     const dangling = r.reason.startsWith('missing endpoint');
     const item = items[r.line - 1];
     report.rejected.push({

@@ -1,0 +1,264 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { RELATIONSHIP_TYPES, type EntityKind, type RelationshipType } from '../model/families';
+import type { EntityRecord, PropertyValue, RelationshipRecord } from '../model/records';
+import { entityRow, REL_COLUMNS, relationshipRow, type Parsed, type Rejection } from './loader';
+
+/**
+ * The canonical records as the CSV files of Neo4j's parallel batch importer (`neo4j-admin
+ * database import full`): one node file and one relationship file per property signature, with
+ * typed headers (`id:ID`, `:LABEL`, `:START_ID`, `:END_ID`, `:TYPE`, `name:string`,
+ * `aliases:string[]`, `date:date` …). The graph they make is the one the transactional loader
+ * (loader.ts) makes from the same records: same rows, same property types, the same answer to
+ * duplicates (the last version of an entity or a claim wins, datasets add up, kinds add up) and
+ * the same rejections with their line numbers.
+ */
+
+/** Between array elements: a control character no name, alias or identifier carries. */
+export const ARRAY_DELIMITER = '\u001f';
+
+type CsvType = 'string' | 'long' | 'double' | 'boolean' | 'string[]' | 'date';
+
+/** Properties the loader turns into a Cypher DATE. */
+const ENTITY_DATE_KEYS = new Set(['date']);
+const REL_DATE_KEYS = new Set(['since', 'until']);
+
+interface EntityAcc {
+  line: number;
+  labels: string[];
+  props: Record<string, unknown>;
+  date?: string;
+  datasets: string[];
+}
+
+interface RelAcc {
+  line: number;
+  type: RelationshipType;
+  from: string;
+  to: string;
+  props: Record<string, unknown>;
+}
+
+/** What the importer cannot write from CSV, set afterwards through Cypher. */
+export interface EmptyLists {
+  /** Entities given an empty list (the importer skips empty arrays). */
+  entities: Array<{ id: string; key: string }>;
+  relationships: Array<{
+    type: RelationshipType;
+    from: string;
+    to: string;
+    id: string;
+    key: string;
+  }>;
+}
+
+export interface ImportCsv {
+  dir: string;
+  nodeFiles: string[];
+  relationshipFiles: string[];
+  entities: number;
+  relationships: number;
+  rejectedCount: number;
+  rejected: Rejection[];
+  /** Some value holds a line break: the importer must parse multi-line fields. */
+  multiline: boolean;
+  emptyLists: EmptyLists;
+  /** Records read (lines, including rejected ones). */
+  lines: number;
+}
+
+function csvType(key: string, value: unknown, dates: Set<string>): CsvType {
+  if (dates.has(key)) return 'date';
+  if (Array.isArray(value)) return 'string[]';
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'number') return 'double';
+  if (typeof value === 'object' && value !== null) return 'long'; // a neo4j Integer
+  return 'string';
+}
+
+function field(value: unknown, type: CsvType): string {
+  let text: string;
+  if (type === 'string[]') {
+    const items = value as string[];
+    for (const item of items) {
+      if (item.includes(ARRAY_DELIMITER)) {
+        throw new Error(`a list value contains U+001F, which the batch importer cannot carry`);
+      }
+    }
+    text = items.join(ARRAY_DELIMITER);
+  } else if (type === 'long') {
+    text = (value as { toString(): string }).toString();
+  } else text = String(value);
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** One CSV file per header: rows of one property signature. */
+class SignatureFiles {
+  private readonly files = new Map<string, { file: string; keys: string[]; fd: number }>();
+  private readonly buffers = new Map<string, string[]>();
+  constructor(
+    private readonly dir: string,
+    private readonly prefix: string,
+    private readonly fixed: string[],
+  ) {}
+
+  write(fixedValues: string[], props: Array<[string, CsvType, unknown]>): void {
+    const sig = props.map(([k, t]) => `${k}:${t}`).join(',');
+    let f = this.files.get(sig);
+    if (!f) {
+      const file = path.join(this.dir, `${this.prefix}-${this.files.size + 1}.csv`);
+      const fd = fs.openSync(file, 'w');
+      fs.writeSync(fd, [...this.fixed, ...props.map(([k, t]) => `${k}:${t}`)].join(',') + '\n');
+      f = { file, keys: props.map(([k]) => k), fd };
+      this.files.set(sig, f);
+      this.buffers.set(sig, []);
+    }
+    const buf = this.buffers.get(sig)!;
+    buf.push([...fixedValues, ...props.map(([, t, v]) => field(v, t))].join(',') + '\n');
+    if (buf.length >= 4096) this.flush(sig);
+  }
+
+  private flush(sig: string): void {
+    const buf = this.buffers.get(sig)!;
+    if (buf.length) fs.writeSync(this.files.get(sig)!.fd, buf.join(''));
+    buf.length = 0;
+  }
+
+  close(): string[] {
+    for (const [sig, f] of this.files) {
+      this.flush(sig);
+      fs.closeSync(f.fd);
+    }
+    return [...this.files.values()].map((f) => f.file);
+  }
+}
+
+function quoted(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+const MAX_REJECTIONS_KEPT = 10_000;
+
+/**
+ * Reads every record (validated as the loader validates them), keeps the last version of each
+ * entity and claim, and writes the importer's CSV files into `dir` (emptied first).
+ */
+export async function writeImportCsv(
+  records:
+    | AsyncIterable<{ line: number; parsed: () => Parsed }>
+    | Iterable<{ line: number; parsed: () => Parsed }>,
+  dir: string,
+): Promise<ImportCsv> {
+  const entities = new Map<string, EntityAcc>();
+  const rels = new Map<string, RelAcc>();
+  const rejected: Rejection[] = [];
+  let rejectedCount = 0;
+  const reject = (r: Rejection) => {
+    rejectedCount++;
+    if (rejected.length < MAX_REJECTIONS_KEPT) rejected.push(r);
+  };
+  let lines = 0;
+  const relLines: Array<{ key: string; line: number; from: string; to: string }> = [];
+
+  for await (const rec of records) {
+    lines = Math.max(lines, rec.line);
+    const parsed = rec.parsed();
+    if ('error' in parsed) {
+      reject({ line: rec.line, reason: parsed.error });
+    } else if ('entity' in parsed) {
+      addEntity(entities, parsed.entity, rec.line);
+    } else {
+      const r = parsed.relationship;
+      const key = `${r.type}\u0000${r.from}\u0000${r.to}\u0000${r.id}`;
+      rels.set(key, relAcc(r, rec.line));
+      relLines.push({ key, line: rec.line, from: r.from, to: r.to });
+    }
+  }
+  // A relationship whose endpoint is in no entity record: rejected, as the loader's MATCH skips it.
+  for (const { key, line, from, to } of relLines) {
+    const missing = !entities.has(from) ? from : !entities.has(to) ? to : null;
+    if (missing === null) continue;
+    reject({ line, reason: `missing endpoint ${missing}` });
+    if (rels.get(key)?.line === line) rels.delete(key);
+  }
+  rejected.sort((a, b) => a.line - b.line);
+
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  let multiline = false;
+  const emptyLists: EmptyLists = { entities: [], relationships: [] };
+  const nodes = new SignatureFiles(dir, 'nodes', ['id:ID', ':LABEL']);
+  for (const [id, e] of entities) {
+    const props: Array<[string, CsvType, unknown]> = [];
+    const all: Record<string, unknown> = { ...e.props };
+    if (e.date !== undefined) all.date = e.date;
+    if (e.datasets.length) all.datasets = e.datasets;
+    for (const key of Object.keys(all).sort()) {
+      const v = all[key];
+      if (key === 'id' || v === undefined || v === null) continue;
+      // Every entity carries aliases (empty or not): the scan after the import adds the empty ones.
+      if (Array.isArray(v) && v.length === 0) {
+        if (key !== 'aliases') emptyLists.entities.push({ id, key });
+        continue;
+      }
+      if (typeof v === 'string' && /[\r\n]/.test(v)) multiline = true;
+      props.push([key, csvType(key, v, ENTITY_DATE_KEYS), v]);
+    }
+    nodes.write([quoted(id), quoted(e.labels.join(ARRAY_DELIMITER))], props);
+  }
+  const relFiles = new SignatureFiles(dir, 'relationships', [':START_ID', ':END_ID', ':TYPE']);
+  for (const r of rels.values()) {
+    const props: Array<[string, CsvType, unknown]> = [];
+    for (const key of Object.keys(r.props).sort()) {
+      const v = r.props[key];
+      if (v === undefined || v === null) continue;
+      if (Array.isArray(v) && v.length === 0) {
+        emptyLists.relationships.push({
+          type: r.type,
+          from: r.from,
+          to: r.to,
+          id: r.props.id as string,
+          key,
+        });
+        continue;
+      }
+      if (typeof v === 'string' && /[\r\n]/.test(v)) multiline = true;
+      props.push([key, csvType(key, v, REL_DATE_KEYS), v]);
+    }
+    relFiles.write([quoted(r.from), quoted(r.to), r.type], props);
+  }
+  return {
+    dir,
+    nodeFiles: nodes.close(),
+    relationshipFiles: relFiles.close(),
+    entities: entities.size,
+    relationships: rels.size,
+    rejectedCount,
+    rejected,
+    multiline,
+    emptyLists,
+    lines,
+  };
+}
+
+/** The loader's MERGE + `SET n = row.p` + datasets list + kind label, applied in memory. */
+function addEntity(entities: Map<string, EntityAcc>, e: EntityRecord, line: number): void {
+  const row = entityRow(e);
+  const had = entities.get(e.id);
+  const datasets = had?.datasets ?? [];
+  if (row.dataset && !datasets.includes(row.dataset)) datasets.push(row.dataset);
+  const labels = had?.labels ?? ['Entity'];
+  if (!labels.includes(e.kind satisfies EntityKind)) labels.push(e.kind);
+  entities.set(e.id, { line, labels, props: row.p, date: row.date, datasets });
+}
+
+/** The loader's relationship row as named properties (family from the type, as the query sets). */
+function relAcc(r: RelationshipRecord, line: number): RelAcc {
+  const row = relationshipRow(r);
+  const props: Record<string, unknown> = { id: row[2], family: RELATIONSHIP_TYPES[r.type] };
+  REL_COLUMNS.forEach((k, i) => {
+    const v = row[i + 3] as PropertyValue | null;
+    if (v !== null) props[k] = v;
+  });
+  return { line, type: r.type, from: r.from, to: r.to, props };
+}
