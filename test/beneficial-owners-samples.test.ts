@@ -44,6 +44,7 @@ interface Owner {
   grounds: string[];
   reason: string | null;
   sources: string[];
+  reasons: Array<{ kind: string; role: string | null; text: string }>;
 }
 interface Gap {
   reason: string;
@@ -388,5 +389,19 @@ describe('levent.json: a trust with an undisclosed beneficiary', () => {
       effectiveStakeMin: 0,
       effectiveStakeMax: 1,
     });
+  });
+
+  it('lists the trustees and the settlor as certain owners, by their role (EU AML rules)', async () => {
+    const r = await bo('bods:8e40d059');
+    const andrew = r.owners.find((o) => o.id === 'bods:700c264e');
+    const bella = r.owners.find((o) => o.id === 'bods:d8855000');
+    expect(andrew).toMatchObject({ certain: true, control: true, grounds: ['control'] });
+    expect(andrew?.reasons.map((x) => x.text)).toEqual(['trustee of Levent Trust']);
+    // Bella Buxton is settlor and trustee: one hop, two claims, both controlling roles.
+    expect(bella).toMatchObject({ certain: true, control: true });
+    expect(bella?.reasons[0].kind).toBe('role');
+    expect(['settlor', 'trustee']).toContain(bella?.reasons[0].role);
+    // A trust has no shares: its parties are known, so no "owners not recorded" for the trust.
+    expect(r.unknown.filter((u) => u.via === 'bods:8e40d059')).toEqual([]);
   });
 });

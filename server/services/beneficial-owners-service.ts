@@ -19,7 +19,16 @@ import {
   type OwnershipChain,
   type PathGroup,
 } from './ownership-chains';
-import { groupControl, ownsClaims, voteClaims } from './control';
+import {
+  chainReach,
+  controllingRole,
+  groupControl,
+  groupReach,
+  hopControl,
+  hopHolding,
+  ownsClaims,
+  voteClaims,
+} from './control';
 import { MAX_CHAIN_HOPS } from './ownership-service';
 import {
   across,
@@ -57,13 +66,38 @@ export interface BeneficialOwner {
   control: boolean;
   /** Control the sources do not rule out (a majority within a range). */
   controlPossible: boolean;
+  /**
+   * Control judged per chain: the holdings of every entity it controls (a majority of votes at
+   * each step, the board, a trustee's, settlor's, protector's or nominator's role) counted in full.
+   */
+  controlledStakeMin: number;
+  controlledStakeMax: number;
   /** Which tests reach the threshold: ownership, votes, control. */
   grounds: string[];
+  /** Why, chain by chain: "trustee of X, which holds 30% of Y". */
+  reasons: OwnerReason[];
   /** For an Unknown owner: why the source leaves it unknown. */
   reason: string | null;
   chains: OwnershipChain[];
   /** Distinct Source entities behind the claims on the chains. */
   sources: string[];
+}
+
+/** One chain's case for an owner, as a sentence and as data. */
+export interface OwnerReason {
+  /** role (in an arrangement) | control | interest (of unknown nature) | ownership */
+  kind: 'role' | 'control' | 'interest' | 'ownership';
+  /** The role or interest type as the source states it (trustee, unknownInterest), or null. */
+  role: string | null;
+  /** The last entity on the chain the owner controls (or has the interest in); null if none. */
+  via: string | null;
+  /** What `via` (or the owner, without control) holds of the asked entity along this chain. */
+  stakeMin: number;
+  stakeMax: number;
+  /** This chain alone reaches the threshold for certain. */
+  certain: boolean;
+  path: string[];
+  text: string;
 }
 
 export interface UnknownOwnership {
@@ -96,6 +130,8 @@ export interface BeneficialOwnersView {
 /** A chain with what the query adds about its top: its owners now, and why an Unknown is unknown. */
 export interface TopRecord extends ChainRecord {
   ownersOfTop: string[];
+  /** The names of the entities on `path`, in order (null where one has none). */
+  names?: Array<string | null>;
   unspecifiedReason: string | null;
   description: string | null;
 }
@@ -105,6 +141,7 @@ interface Measures {
   votes: Interval;
   control: boolean;
   controlPossible: boolean;
+  controlled: Interval;
   chains: OwnershipChain[];
 }
 
@@ -112,10 +149,83 @@ function measure(g: PathGroup): Measures {
   const own = sumChains(g, ownsClaims).total;
   const votes = sumChains(g, voteClaims).total;
   const { certain: control, possible: controlPossible } = groupControl(g);
+  const controlled = groupReach(g).total;
   const chains = g.paths
     .map((p) => makeChain(p.path, p.hops, allClaims))
     .filter((c): c is OwnershipChain => c !== null);
-  return { own, votes, control, controlPossible, chains };
+  return { own, votes, control, controlPossible, controlled, chains };
+}
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+/** "30%" or "25–50%". */
+export const pctRange = (min: number, max: number) =>
+  min === max ? pct(min) : `${pct(min)}–${pct(max)}`;
+
+/**
+ * The reasons a group's chains give, strongest first; `nameOf` names entities in the sentences.
+ * A chain that gives nothing (no share, no control) gives no reason.
+ */
+export function ownerReasons(
+  g: PathGroup,
+  root: string,
+  threshold: number,
+  nameOf: (id: string) => string = (x) => x,
+): OwnerReason[] {
+  const out: OwnerReason[] = [];
+  for (const p of g.paths) {
+    const r = chainReach(p.hops);
+    if (r.reach.max === 0) continue;
+    const steps = r.possibleSteps;
+    const held = along(p.hops.slice(steps).map(hopHolding));
+    const parts: string[] = [];
+    let kind: OwnerReason['kind'] = 'ownership';
+    let role: string | null = null;
+    for (let i = 0; i < steps; i++) {
+      const claims = p.hops[i];
+      const x = nameOf(p.path[i + 1]);
+      const which = i === 0 ? '' : 'which ';
+      const stepRole = controllingRole(claims);
+      const interest = claims.find((c) => c.type === 'HAS_INTEREST' || c.type === 'ROLE_IN');
+      if (stepRole) {
+        parts.push(`${i === 0 ? '' : 'which is '}${stepRole} of ${x}`);
+        if (i === 0) [kind, role] = ['role', stepRole];
+      } else if (
+        interest &&
+        !hopControl(claims).certain &&
+        !voteClaims(claims).some((c) => c.type !== 'HAS_INTEREST')
+      ) {
+        const type = interest.interestType ?? 'no type stated';
+        parts.push(
+          `${i === 0 ? 'has' : 'which has'} an interest of unknown nature (${type}) in ${x}`,
+        );
+        if (i === 0) [kind, role] = ['interest', type];
+      } else {
+        parts.push(`${which}${i < r.certainSteps ? 'controls' : 'may control'} ${x}`);
+        if (i === 0) kind = 'control';
+      }
+    }
+    if (steps < p.hops.length) {
+      const through = p.path.slice(steps + 1, -1).map(nameOf);
+      parts.push(
+        `${steps ? 'which holds' : 'holds'} ${pctRange(held.min, held.max)} of ${nameOf(root)}` +
+          (through.length ? ` through ${through.join(', ')}` : ''),
+      );
+    }
+    out.push({
+      kind,
+      role,
+      via: steps ? p.path[steps] : null,
+      stakeMin: r.reach.min,
+      stakeMax: r.reach.max,
+      certain: r.reach.min >= threshold,
+      path: p.path,
+      text: parts.join(', '),
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      Number(b.certain) - Number(a.certain) || b.stakeMax - a.stakeMax || b.stakeMin - a.stakeMin,
+  );
 }
 
 /** Why nobody above `top` is known, for the chains `paths`; null when `top` is only a step. */
@@ -158,6 +268,9 @@ export class BeneficialOwnersService {
         return {
           ...(o as unknown as ChainRecord),
           ownersOfTop: (o.ownersOfTop as unknown[]).map(String),
+          names: ((o.names as unknown[] | undefined) ?? []).map((n) =>
+            typeof n === 'string' ? n : null,
+          ),
           unspecifiedReason: (toJson(o.unspecifiedReason) as string | null) ?? null,
           description: (toJson(o.description) as string | null) ?? null,
         } satisfies TopRecord;
@@ -216,6 +329,14 @@ export function beneficialOwnersOf(
   rootLabels: string[] = [],
 ): { owners: BeneficialOwner[]; unknown: UnknownOwnership[] } {
   const tops = new Map(records.map((r) => [r.id, r]));
+  const names = new Map<string, string>();
+  for (const r of records)
+    r.path.forEach((x, i) => {
+      const n = r.names?.[i];
+      if (typeof n === 'string' && n) names.set(x, n);
+    });
+  if (rootName) names.set(root, rootName);
+  const nameOf = (x: string) => names.get(x) ?? x;
   const owners: BeneficialOwner[] = [];
   const gaps: UnknownOwnership[] = [];
   const groups = groupPaths(records, root);
@@ -225,10 +346,11 @@ export function beneficialOwnersOf(
     const ultimate = ULTIMATE_KINDS.some((k) => g.labels.includes(k));
     if (ultimate) {
       const m = measure(g);
+      const viaControl = groupReach(g).chains.some((c) => c.possibleSteps > 0);
       const grounds = [
         maxReaches(m.own, threshold) ? 'ownership' : null,
         maxReaches(m.votes, threshold) ? 'votes' : null,
-        m.controlPossible ? 'control' : null,
+        m.controlPossible || (viaControl && maxReaches(m.controlled, threshold)) ? 'control' : null,
       ].filter((x): x is string => x !== null);
       if (!grounds.length) continue;
       const reason = g.labels.includes('Unknown')
@@ -238,14 +360,21 @@ export function beneficialOwnersOf(
         id: g.id,
         name: g.name,
         labels: g.labels,
-        certain: m.own.min >= threshold || m.votes.min >= threshold || m.control,
+        certain:
+          m.own.min >= threshold ||
+          m.votes.min >= threshold ||
+          m.control ||
+          m.controlled.min >= threshold,
         effectiveStakeMin: m.own.min,
         effectiveStakeMax: m.own.max,
         votesMin: m.votes.min,
         votesMax: m.votes.max,
         control: m.control,
         controlPossible: m.controlPossible,
+        controlledStakeMin: m.controlled.min,
+        controlledStakeMax: m.controlled.max,
         grounds,
+        reasons: ownerReasons(g, root, threshold, nameOf),
         reason,
         chains: m.chains,
         sources: sorted(
@@ -306,7 +435,9 @@ export function residualGaps(
     const held = accounted.get(id);
     if (!held) {
       // Nobody recorded above the root itself: everything is unaccounted for.
-      if (g === null && !ULTIMATE_KINDS.some((k) => rootLabels.includes(k)))
+      // A trust or other arrangement has no shares: its parties (chains above) are its owners.
+      const partiesKnown = rootLabels.includes('Arrangement') && groups.length > 0;
+      if (g === null && !partiesKnown && !ULTIMATE_KINDS.some((k) => rootLabels.includes(k)))
         out.push({
           reason: 'owners not recorded',
           via: root,

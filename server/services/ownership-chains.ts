@@ -157,16 +157,26 @@ export function groupPaths(records: ChainRecord[], root: string): PathGroup[] {
   const rows = records.map((r) => ({ rec: r, links: r.links.map(toLink) }));
   const seen = new Map<string, OwnershipLink>();
   for (const r of rows) for (const l of r.links) seen.set(l.id, l);
-  const summarising = new Set(
-    [...seen.values()]
-      .filter(
-        (l) =>
-          l.directOrIndirect === 'indirect' &&
-          l.components.length > 0 &&
-          l.components.every((c) => seen.has(c)),
-      )
-      .map((l) => l.id),
+  const declaredOver = [...seen.values()].filter(
+    (l) =>
+      l.directOrIndirect === 'indirect' &&
+      l.components.length > 0 &&
+      l.components.every((c) => seen.has(c)),
   );
+  // A component of unknown nature (HAS_INTEREST) measures nothing: the declared figure is then
+  // the only measure of that chain, counted instead of it (BODS indirect-ownership: 30% via 60%).
+  const vague = (l: OwnershipLink) =>
+    l.components.some((c) => seen.get(c)?.type === 'HAS_INTEREST');
+  const summarising = new Set(declaredOver.filter((l) => !vague(l)).map((l) => l.id));
+  const standingFor = declaredOver.filter(vague);
+  const summarisedBy = (rec: ChainRecord, links: OwnershipLink[]) =>
+    standingFor.find(
+      (d) =>
+        d.source === rec.id &&
+        d.target === root &&
+        links.some((l) => l.type === 'HAS_INTEREST' && d.components.includes(l.id)),
+    );
+  const setAside = new Map<string, string[][]>();
   const groups = new Map<string, PathGroup>();
   const hopSets = new Map<string, Array<Map<string, OwnershipLink>>>();
   for (const { rec, links } of rows) {
@@ -179,6 +189,11 @@ export function groupPaths(records: ChainRecord[], root: string): PathGroup[] {
     };
     groups.set(rec.id, g);
     if (links.some((l) => summarising.has(l.id))) continue;
+    const by = summarisedBy(rec, links);
+    if (by) {
+      setAside.set(by.id, [...(setAside.get(by.id) ?? []), rec.path]);
+      continue;
+    }
     // A declared indirect interest is held through others, so it is no alternative to a direct
     // claim on the same pair (BODS mixed-direct-and-indirect-ownership: 50% + 50%).
     const key = `${rec.id}\u0000${rec.path.join('\u0000')}\u0000${links.map(directness).join('')}`;
@@ -204,7 +219,7 @@ export function groupPaths(records: ChainRecord[], root: string): PathGroup[] {
       if (!ends) continue;
       const counted = !summarising.has(l.id);
       const summarises = counted
-        ? []
+        ? (setAside.get(l.id) ?? [])
         : g.paths
             .filter((p) => {
               const ids = new Set(p.hops.flat().map((x) => x.id));
