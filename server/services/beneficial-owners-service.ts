@@ -2,13 +2,13 @@ import type { Db } from '../db/db';
 import { intParam } from '../db/params';
 import { notFound } from '../errors';
 import { familyOf } from '../families';
-import {
-  toJson,
-  type GraphEdge,
-  type GraphNode,
-  type GraphPayload,
-  type JsonValue,
-} from '../mapper';
+import { toJson, type GraphEdge, type JsonValue } from '../mapper';
+import type {
+  BeneficialOwner,
+  BeneficialOwnersView,
+  OwnerReason,
+  UnknownOwnership,
+} from '../model/ownership-payload';
 import { toGraphNode } from './graph-service';
 import {
   allClaims,
@@ -50,82 +50,12 @@ export const DEFAULT_THRESHOLD = 0.25;
 /** Kinds a chain stops at: natural persons, states, and owners the source leaves unknown. */
 const ULTIMATE_KINDS = ['Person', 'Government', 'Unknown'] as const;
 
-export interface BeneficialOwner {
-  id: string;
-  name: string | null;
-  labels: string[];
-  /** The lower bound reaches the threshold (or control is certain); else only possible. */
-  certain: boolean;
-  /** Ownership (shares) through every chain: sums of products of bounds, capped at 1. */
-  effectiveStakeMin: number;
-  effectiveStakeMax: number;
-  /** Votes: voting-rights claims where given, shares otherwise. */
-  votesMin: number;
-  votesMax: number;
-  /** Controls for certain: a majority of votes or the right to appoint the board at every step. */
-  control: boolean;
-  /** Control the sources do not rule out (a majority within a range). */
-  controlPossible: boolean;
-  /**
-   * Control judged per chain: the holdings of every entity it controls (a majority of votes at
-   * each step, the board, a trustee's, settlor's, protector's or nominator's role) counted in full.
-   */
-  controlledStakeMin: number;
-  controlledStakeMax: number;
-  /** Which tests reach the threshold: ownership, votes, control. */
-  grounds: string[];
-  /** Why, chain by chain: "trustee of X, which holds 30% of Y". */
-  reasons: OwnerReason[];
-  /** For an Unknown owner: why the source leaves it unknown. */
-  reason: string | null;
-  chains: OwnershipChain[];
-  /** Distinct Source entities behind the claims on the chains. */
-  sources: string[];
-}
-
-/** One chain's case for an owner, as a sentence and as data. */
-export interface OwnerReason {
-  /** role (in an arrangement) | control | interest (of unknown nature) | ownership */
-  kind: 'role' | 'control' | 'interest' | 'ownership';
-  /** The role or interest type as the source states it (trustee, unknownInterest), or null. */
-  role: string | null;
-  /** The last entity on the chain the owner controls (or has the interest in); null if none. */
-  via: string | null;
-  /** What `via` (or the owner, without control) holds of the asked entity along this chain. */
-  stakeMin: number;
-  stakeMax: number;
-  /** This chain alone reaches the threshold for certain. */
-  certain: boolean;
-  path: string[];
-  text: string;
-}
-
-export interface UnknownOwnership {
-  /** owners not recorded | owned only through a cross-holding | chain longer than N hops | the Unknown entity's own reason */
-  reason: string;
-  /** The entity through which the unknown owners hold: the top of the chains. */
-  via: string;
-  name: string | null;
-  labels: string[];
-  effectiveStakeMin: number;
-  effectiveStakeMax: number;
-  votesMin: number;
-  votesMax: number;
-  controlPossible: boolean;
-  chains: OwnershipChain[];
-}
-
-export interface BeneficialOwnersView {
-  entity: GraphNode;
-  threshold: number;
-  at: string | null;
-  owners: BeneficialOwner[];
-  unknown: UnknownOwnership[];
-  /** Every entity and link on the chains above, for drawing them on the canvas. */
-  graph: GraphPayload;
-  maxHops: number;
-  truncated: boolean;
-}
+export type {
+  BeneficialOwner,
+  BeneficialOwnersView,
+  OwnerReason,
+  UnknownOwnership,
+} from '../model/ownership-payload';
 
 /** A chain with what the query adds about its top: its owners now, and why an Unknown is unknown. */
 export interface TopRecord extends ChainRecord {
