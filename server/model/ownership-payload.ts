@@ -212,6 +212,8 @@ export interface BeneficialOwnersView {
   unknown: UnknownOwnership[];
   /** Every entity and link on the chains above, for drawing them on the canvas. */
   graph: GraphPayload;
+  /** chains: shares multiplied along simple chains; integrated: through every walk (cycles). */
+  method: OwnershipMethod;
   maxHops: number;
   truncated: boolean;
 }

@@ -29,7 +29,7 @@ import {
   ownsClaims,
   voteClaims,
 } from './control';
-import { MAX_CHAIN_HOPS } from './ownership-service';
+import { MAX_CHAIN_HOPS, readIntegrated, type OwnershipMethod } from './ownership-service';
 import {
   across,
   along,
@@ -183,6 +183,7 @@ export class BeneficialOwnersService {
     id: string,
     threshold = DEFAULT_THRESHOLD,
     at?: string,
+    method: OwnershipMethod = 'chains',
   ): Promise<BeneficialOwnersView> {
     return this.db.readTx(async (tx) => {
       const row = await tx.run(this.db.queries.get('entity-by-id'), { id });
@@ -220,6 +221,8 @@ export class BeneficialOwnersService {
           stakeMax: Number(toJson(r.get('stakeMax'))),
         })),
       );
+      const integrated =
+        method === 'integrated' ? await readIntegrated(this.db, tx, [...onChains], id, at) : null;
       const found = beneficialOwnersOf(
         records,
         id,
@@ -227,6 +230,7 @@ export class BeneficialOwnersService {
         accounted,
         typeof entity.properties.name === 'string' ? entity.properties.name : null,
         entity.labels,
+        integrated?.integrated.owners,
       );
       const chains = [...found.owners, ...found.unknown].flatMap((o) => o.chains);
       const ids = [...new Set([id, ...chains.flatMap((c) => c.path)])];
@@ -242,8 +246,12 @@ export class BeneficialOwnersService {
           ),
           edges: chainEdges(chains),
         },
+        method,
         maxHops: MAX_CHAIN_HOPS,
-        truncated: res.records.length >= CHAIN_LIMIT || into.records.length >= LINK_LIMIT,
+        truncated:
+          res.records.length >= CHAIN_LIMIT ||
+          into.records.length >= LINK_LIMIT ||
+          integrated?.truncated === true,
       };
     });
   }
@@ -257,6 +265,7 @@ export function beneficialOwnersOf(
   accounted?: Map<string, Interval>,
   rootName: string | null = null,
   rootLabels: string[] = [],
+  integrated?: Map<string, Interval>,
 ): { owners: BeneficialOwner[]; unknown: UnknownOwnership[] } {
   const tops = new Map(records.map((r) => [r.id, r]));
   const names = new Map<string, string>();
@@ -275,7 +284,11 @@ export function beneficialOwnersOf(
     const top = tops.get(g.id)!;
     const ultimate = ULTIMATE_KINDS.some((k) => g.labels.includes(k));
     if (ultimate) {
-      const m = measure(g);
+      const chained = measure(g);
+      // Integrated: shares through every walk, cycles included, in place of simple chains.
+      const m = integrated
+        ? { ...chained, own: integrated.get(g.id) ?? { min: 0, max: 0 } }
+        : chained;
       const viaControl = groupReach(g).chains.some((c) => c.possibleSteps > 0);
       const grounds = [
         maxReaches(m.own, threshold) ? 'ownership' : null,

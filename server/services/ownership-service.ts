@@ -1,3 +1,4 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../db/db';
 import { intParam } from '../db/params';
 import { notFound } from '../errors';
@@ -112,6 +113,46 @@ function applyIntegrated(rows: OwnershipRow[], values: Map<string, Interval>): v
   rows.sort(byStake);
 }
 
+/**
+ * Integrated ownership of `root` among `ids` (walks through cycles), from the OWNS links between
+ * them valid at `at`; a declared indirect interest whose components are here is left out.
+ */
+export async function readIntegrated(
+  db: Db,
+  tx: ManagedTransaction,
+  ids: string[],
+  root: string,
+  at?: string,
+): Promise<{ integrated: ReturnType<typeof integratedOwnership>; truncated: boolean }> {
+  const res = await tx.run(db.queries.get('ownership-links-among'), {
+    ids: [...new Set(ids)],
+    at: at ?? null,
+    limit: intParam(LINK_LIMIT),
+  });
+  const links = res.records.map((r) => r.toObject() as Record<string, unknown>);
+  const known = new Set(links.map((l) => String(l.id)));
+  const matrix: MatrixLink[] = links
+    // A declared indirect interest whose components are here would count them twice.
+    .filter(
+      (l) =>
+        !(
+          l.directOrIndirect === 'indirect' &&
+          Array.isArray(l.components) &&
+          l.components.length > 0 &&
+          l.components.every((c) => known.has(String(c)))
+        ),
+    )
+    .map((l) => ({
+      source: String(l.source),
+      target: String(l.target),
+      stake: { min: Number(toJson(l.stakeMin)), max: Number(toJson(l.stakeMax)) },
+    }));
+  return {
+    integrated: integratedOwnership(matrix, root),
+    truncated: res.records.length >= LINK_LIMIT,
+  };
+}
+
 export class OwnershipService {
   constructor(private readonly db: Db) {}
 
@@ -137,31 +178,8 @@ export class OwnershipService {
       let truncated = [up, down, cUp, cDown].some((r) => r.records.length >= CHAIN_LIMIT);
       if (method === 'integrated') {
         const ids = [id, ...owners.map((r) => r.id), ...holdings.map((r) => r.id)];
-        const res = await tx.run(this.db.queries.get('ownership-links-among'), {
-          ids: [...new Set(ids)],
-          at: at ?? null,
-          limit: intParam(LINK_LIMIT),
-        });
-        truncated = truncated || res.records.length >= LINK_LIMIT;
-        const links = res.records.map((r) => r.toObject() as Record<string, unknown>);
-        const known = new Set(links.map((l) => String(l.id)));
-        const matrix: MatrixLink[] = links
-          // A declared indirect interest whose components are here would count them twice.
-          .filter(
-            (l) =>
-              !(
-                l.directOrIndirect === 'indirect' &&
-                Array.isArray(l.components) &&
-                l.components.length > 0 &&
-                l.components.every((c) => known.has(String(c)))
-              ),
-          )
-          .map((l) => ({
-            source: String(l.source),
-            target: String(l.target),
-            stake: { min: Number(toJson(l.stakeMin)), max: Number(toJson(l.stakeMax)) },
-          }));
-        const integrated = integratedOwnership(matrix, id);
+        const { integrated, truncated: cut } = await readIntegrated(this.db, tx, ids, id, at);
+        truncated = truncated || cut;
         applyIntegrated(owners, integrated.owners);
         applyIntegrated(holdings, integrated.holdings);
       }
