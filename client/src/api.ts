@@ -1,6 +1,10 @@
 /** Shapes of the JSON API, as the client sees them, and one typed function per endpoint. */
 import type { Family } from '../../server/model/families';
-import type { BeneficialOwnersView, OwnershipView } from '../../server/model/ownership-payload';
+import type {
+  BeneficialOwnersView,
+  OwnershipMethod,
+  OwnershipView,
+} from '../../server/model/ownership-payload';
 
 export type { Family };
 // The ownership and beneficial-owner payloads, defined once in the server's model.
@@ -238,8 +242,15 @@ export const api = {
     ),
   ownership: (id: string, at?: string) =>
     getJson<OwnershipView>(`/api/ownership/${enc(id)}${qs({ at })}`),
-  beneficialOwners: (id: string, threshold: number, at?: string) =>
-    getJson<BeneficialOwnersView>(`/api/beneficial-owners/${enc(id)}${qs({ threshold, at })}`),
+  beneficialOwners: (
+    id: string,
+    threshold: number,
+    at?: string,
+    method: OwnershipMethod = 'chains',
+  ) =>
+    getJson<BeneficialOwnersView>(
+      `/api/beneficial-owners/${enc(id)}${qs({ threshold, at, method: method === 'chains' ? undefined : method })}`,
+    ),
   schema: () => getJson<SchemaView>('/api/schema'),
   queries: () => getJson<{ queries: NamedQuery[] }>('/api/queries'),
   runNamed: (name: string, params: Record<string, JsonValue>) =>
