@@ -90,8 +90,15 @@ function ownerItem(
   view: BeneficialOwnersView,
   deps: BeneficialOwnersDeps,
 ): HTMLLIElement {
+  // Listed through control (of an intermediate, or a role in a trust): say what that reaches.
+  const role = o.reasons?.find((r) => r.kind === 'role')?.role;
+  const throughControl =
+    !o.control && o.controlledStakeMax > o.effectiveStakeMax
+      ? `${role ? `as ${role}` : 'through control'}: ${rangeText(o.controlledStakeMin, o.controlledStakeMax)}`
+      : null;
   const badges = [
     o.control ? 'controls' : null,
+    throughControl,
     o.grounds.includes('votes') && !o.grounds.includes('ownership')
       ? `votes ${rangeText(o.votesMin, o.votesMax)}`
       : null,
@@ -115,7 +122,7 @@ function ownerItem(
             ? 'Shares through every walk, cycles included'
             : 'Shares multiplied along chains',
       },
-      rangeText(o.effectiveStakeMin, o.effectiveStakeMax),
+      o.effectiveStakeMax === 0 ? 'no shares' : rangeText(o.effectiveStakeMin, o.effectiveStakeMax),
     ),
     ...badges.map((b) => h('span', { class: 'badge' }, b)),
     reasonList(o, view, deps),
