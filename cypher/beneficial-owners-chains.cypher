@@ -8,12 +8,10 @@
 // (nobody above, or only entities already on the chain: a cross-holding) from a longer chain.
 // Missing bounds read as coalesce(stakeMin, stake, 0) / coalesce(stakeMax, stake, 1).
 MATCH (n:Entity {id: $id})
-// The stop at a person, state or unknown owner is an inline predicate on each step's lower end
-// (any but $id), so the expansion is pruned there instead of filtered after.
-MATCH p = (m:Entity)(()-[r:OWNS|CONTROLS|BENEFITS_FROM|ROLE_IN|HAS_INTEREST]->(b) WHERE ($at IS NULL
-    OR ((r.since IS NULL OR r.since <= date($at)) AND (r.until IS NULL OR date($at) < r.until)))
-    AND (b.id = $id OR NOT (b:Person OR b:Government OR b:Unknown))){1,6}(n)
+MATCH p = (m:Entity)(()-[r:OWNS|CONTROLS|BENEFITS_FROM|ROLE_IN|HAS_INTEREST]->() WHERE $at IS NULL
+    OR ((r.since IS NULL OR r.since <= date($at)) AND (r.until IS NULL OR date($at) < r.until))){1,6}(n)
 WHERE all(x IN nodes(p) WHERE single(y IN nodes(p) WHERE y = x))
+  AND none(x IN nodes(p)[1..-1] WHERE x:Person OR x:Government OR x:Unknown)
 WITH p, m
 ORDER BY length(p), m.id
 LIMIT $limit
