@@ -500,8 +500,32 @@ const schemas: Record<string, Schema> = {
           'A certain majority of votes, or the right to appoint the board, at every step.',
       },
       controlPossible: { type: 'boolean' },
+      controlledStakeMin: {
+        type: 'number',
+        description:
+          'Control judged per chain: what the entities it controls hold, counted in full (lower bound).',
+      },
+      controlledStakeMax: { type: 'number' },
       grounds: arrayOf({ type: 'string', enum: ['ownership', 'votes', 'control'] }),
       reason: { type: ['string', 'null'], description: 'For an Unknown owner: why.' },
+      reasons: arrayOf(
+        obj(
+          {
+            kind: { type: 'string', enum: ['role', 'control', 'interest', 'ownership'] },
+            role: nullable('string'),
+            via: nullable('string'),
+            stakeMin: { type: 'number' },
+            stakeMax: { type: 'number' },
+            certain: { type: 'boolean' },
+            path: arrayOf({ type: 'string' }),
+            text: {
+              type: 'string',
+              description: 'E.g. "trustee of Rowan Trust, which holds 30% of Alder Ltd".',
+            },
+          },
+          ['kind', 'via', 'stakeMin', 'stakeMax', 'certain', 'path', 'text'],
+        ),
+      ),
       chains: arrayOf(ref('OwnershipChain')),
       sources: arrayOf({ type: 'string' }),
     },
@@ -540,6 +564,7 @@ const schemas: Record<string, Schema> = {
       owners: arrayOf(ref('BeneficialOwner')),
       unknown: arrayOf(ref('UnknownOwnership')),
       graph: ref('GraphPayload'),
+      method: { type: 'string', enum: ['chains', 'integrated'] },
       maxHops: { type: 'integer' },
       truncated: { type: 'boolean' },
     },
@@ -858,6 +883,14 @@ const paths: Record<string, Record<string, unknown>> = {
           ...at,
           description:
             'Only links valid on this day (YYYY-MM-DD); today (UTC) when omitted, so successive versions of a record are never mixed.',
+        },
+        {
+          name: 'method',
+          in: 'query',
+          required: false,
+          description:
+            "Owners' shares: `chains` (default) multiplied along simple chains; `integrated` through every walk, cycles included (A + A² + …), capped at 1.",
+          schema: { type: 'string', enum: ['chains', 'integrated'], default: 'chains' },
         },
       ],
       responses: {

@@ -44,6 +44,7 @@ interface Owner {
   grounds: string[];
   reason: string | null;
   sources: string[];
+  reasons: Array<{ kind: string; role: string | null; text: string }>;
 }
 interface Gap {
   reason: string;
@@ -388,5 +389,72 @@ describe('levent.json: a trust with an undisclosed beneficiary', () => {
       effectiveStakeMin: 0,
       effectiveStakeMax: 1,
     });
+  });
+
+  it('lists the trustees and the settlor as certain owners, by their role (EU AML rules)', async () => {
+    const r = await bo('bods:8e40d059');
+    const andrew = r.owners.find((o) => o.id === 'bods:700c264e');
+    const bella = r.owners.find((o) => o.id === 'bods:d8855000');
+    expect(andrew).toMatchObject({ certain: true, control: true, grounds: ['control'] });
+    expect(andrew?.reasons.map((x) => x.text)).toEqual(['trustee of Levent Trust']);
+    // Bella Buxton is settlor and trustee: one hop, two claims, both controlling roles.
+    expect(bella).toMatchObject({ certain: true, control: true });
+    expect(bella?.reasons[0].kind).toBe('role');
+    expect(['settlor', 'trustee']).toContain(bella?.reasons[0].role);
+    // A trust has no shares: its parties are known, so no "owners not recorded" for the trust.
+    expect(r.unknown.filter((u) => u.via === 'bods:8e40d059')).toEqual([]);
+  });
+});
+
+// The console's library query `beneficial-owners` reads shares and benefits (OWNS, BENEFITS_FROM)
+// only: its owners must be the API's owners on ownership, with the same bounds.
+describe('the library query beneficial-owners agrees with the API on the samples', () => {
+  const cases: Array<[string, string]> = [
+    ['bods:01B68D7633', '2010-01-01'],
+    ['bods:01B68D7633', '2022-01-01'],
+    ['bods:01B68D7633', '2024-01-01'],
+    ['bods:c359f58d2977', ''],
+    ['bods:a7b3bd81d8ba', ''],
+    ['bods:8e40d059', ''],
+    ['ftm:co-target', '2022-01-01'],
+  ];
+  it.each(cases)('%s at %s', async (entity, at) => {
+    for (const pct of [10, 25]) {
+      const res = await request(t.app)
+        .post('/api/queries/beneficial-owners')
+        .send({
+          params: at
+            ? { id: entity, thresholdPercent: pct, at }
+            : { id: entity, thresholdPercent: pct },
+        })
+        .expect(200);
+      const col = (c: string) => res.body.columns.indexOf(c);
+      const lib = (res.body.rows as unknown[][])
+        .filter((r) => r[col('kind')] !== 'gap')
+        .map(
+          (r) =>
+            `${String(r[col('ownerId')])} ${(Number(r[col('stakeMin')]) * 100).toFixed(1)} ${(Number(r[col('stakeMax')]) * 100).toFixed(1)} ${r[col('certain')] ? 'certain' : 'possible'}`,
+        )
+        .sort();
+      const api = await bo(entity, `?threshold=${pct / 100}${at ? `&at=${at}` : ''}`);
+      const onShares = api.owners
+        .filter((o) => o.grounds.includes('ownership'))
+        .map((o) => ({ ...o, certain: o.effectiveStakeMin >= pct / 100 }));
+      expect(lib).toEqual(brief(onShares).sort());
+    }
+  });
+
+  it('follows BENEFITS_FROM: the Levent Trust beneficiary, unknown at [0, 100%]', async () => {
+    const res = await request(t.app)
+      .post('/api/queries/beneficial-owners')
+      .send({ params: { id: 'bods:8e40d059' } })
+      .expect(200);
+    const col = (c: string) => res.body.columns.indexOf(c);
+    const row = (res.body.rows as unknown[][]).find((r) => r[col('ownerId')] === 'bods:81337a6e');
+    expect(row && [row[col('kind')], row[col('stakeMin')], row[col('stakeMax')]]).toEqual([
+      'unknown',
+      0,
+      1,
+    ]);
   });
 });

@@ -593,3 +593,30 @@ describe('the library query beneficial-owners', () => {
     expect(top[col('effectiveStakeMax')]).toBeCloseTo(0.3, 10);
   });
 });
+
+describe('beneficial owners with method=integrated', () => {
+  it('counts shares through every walk of a cross-holding: Y holds 1/6 of T4, not 15%', async () => {
+    const chains = await boOf(g4.t, '?threshold=0.1');
+    const integrated = await boOf(g4.t, '?threshold=0.1&method=integrated');
+    const y = (r: typeof chains) => r.owners.find((o) => o.id === g4.y);
+    expect(y(chains)?.effectiveStakeMin).toBeCloseTo(0.15, 12);
+    expect(y(integrated)?.effectiveStakeMin).toBeCloseTo(1 / 6, 10);
+    expect(y(integrated)?.effectiveStakeMax).toBeCloseTo(1 / 6, 10);
+    expect((integrated as unknown as { method: string }).method).toBe('integrated');
+    // At 16% only the integrated reading reaches the threshold.
+    expect(y(await boOf(g4.t, '?threshold=0.16'))).toBeUndefined();
+    expect(y(await boOf(g4.t, '?threshold=0.16&method=integrated'))?.certain).toBe(true);
+  });
+
+  it('gives the chains answer when there is no cycle, and refuses an unknown method', async () => {
+    const a = await boOf(g1.t, '?threshold=0.1');
+    const b = await boOf(g1.t, '?threshold=0.1&method=integrated');
+    expect(b.owners.map((o) => o.id)).toEqual(a.owners.map((o) => o.id));
+    a.owners.forEach((o, i) => {
+      expect(b.owners[i].effectiveStakeMin).toBeCloseTo(o.effectiveStakeMin, 10);
+      expect(b.owners[i].effectiveStakeMax).toBeCloseTo(o.effectiveStakeMax, 10);
+    });
+    const bad = await request(t.app).get(`/api/beneficial-owners/${g1.t}?method=walks`).expect(400);
+    expect(bad.body.error.message).toMatch(/method/);
+  });
+});

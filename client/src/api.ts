@@ -6,8 +6,25 @@ import type {
   DuplicatesView,
   UnmergeResult,
 } from '../../server/model/duplicates';
+import type {
+  BeneficialOwnersView,
+  OwnershipMethod,
+  OwnershipView,
+} from '../../server/model/ownership-payload';
 
 export type { Family };
+// The ownership and beneficial-owner payloads, defined once in the server's model.
+export type {
+  BeneficialOwner,
+  BeneficialOwnersView,
+  ControlRow,
+  OwnerReason,
+  OwnershipChain,
+  OwnershipMethod,
+  OwnershipRow,
+  OwnershipView,
+  UnknownOwnership,
+} from '../../server/model/ownership-payload';
 export type JsonValue =
   null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -84,91 +101,6 @@ export interface EntityDetails {
     byFamily: RelationshipCount[];
   };
   sources?: SourceMention[];
-}
-
-export interface OwnershipChain {
-  /** Entity ids from the owner down to the held entity. */
-  path: string[];
-  stakes: (number | null)[];
-  stake: number | null;
-  stakeMin?: number;
-  stakeMax?: number;
-  /** Every claim on the chain (alternatives included). */
-  links: { id: string; source: string; target: string }[];
-}
-
-export interface OwnershipRow {
-  id: string;
-  name: string | null;
-  labels: string[];
-  directStake: number | null;
-  directStakeMin?: number | null;
-  directStakeMax?: number | null;
-  effectiveStakeMin?: number;
-  effectiveStakeMax?: number;
-  /** Declared indirect interests, linked to the chains they summarise. */
-  declared?: {
-    claim: { id: string; stake: number | null; stakeMin: number; stakeMax: number };
-    summarises: string[][];
-    counted: boolean;
-  }[];
-  /** null when a stake on some chain is unknown. */
-  effectiveStake: number | null;
-  /** Floor from the chains whose stakes are all known. */
-  effectiveStakeAtLeast?: number;
-  chains: OwnershipChain[];
-}
-
-export interface BeneficialOwner {
-  id: string;
-  name: string | null;
-  labels: string[];
-  certain: boolean;
-  effectiveStakeMin: number;
-  effectiveStakeMax: number;
-  votesMin: number;
-  votesMax: number;
-  control: boolean;
-  grounds: string[];
-  reason: string | null;
-  chains: OwnershipChain[];
-  sources: string[];
-}
-
-export interface UnknownOwnership {
-  reason: string;
-  via: string;
-  name: string | null;
-  effectiveStakeMin: number;
-  effectiveStakeMax: number;
-  chains: OwnershipChain[];
-}
-
-export interface BeneficialOwnersView {
-  entity: GraphNode;
-  threshold: number;
-  at: string | null;
-  owners: BeneficialOwner[];
-  unknown: UnknownOwnership[];
-  graph: GraphPayload;
-  truncated: boolean;
-}
-
-export interface ControlRow {
-  id: string;
-  name: string | null;
-  labels: string[];
-  certain: boolean;
-  chains: OwnershipChain[];
-}
-
-export interface OwnershipView {
-  entity: GraphNode;
-  owners: OwnershipRow[];
-  holdings: OwnershipRow[];
-  controllers?: ControlRow[];
-  controlled?: ControlRow[];
-  truncated?: boolean;
 }
 
 export interface SchemaView {
@@ -316,8 +248,15 @@ export const api = {
     ),
   ownership: (id: string, at?: string) =>
     getJson<OwnershipView>(`/api/ownership/${enc(id)}${qs({ at })}`),
-  beneficialOwners: (id: string, threshold: number, at?: string) =>
-    getJson<BeneficialOwnersView>(`/api/beneficial-owners/${enc(id)}${qs({ threshold, at })}`),
+  beneficialOwners: (
+    id: string,
+    threshold: number,
+    at?: string,
+    method: OwnershipMethod = 'chains',
+  ) =>
+    getJson<BeneficialOwnersView>(
+      `/api/beneficial-owners/${enc(id)}${qs({ threshold, at, method: method === 'chains' ? undefined : method })}`,
+    ),
   schema: () => getJson<SchemaView>('/api/schema'),
   queries: () => getJson<{ queries: NamedQuery[] }>('/api/queries'),
   runNamed: (name: string, params: Record<string, JsonValue>) =>

@@ -3,13 +3,15 @@ import type {
   BeneficialOwnersView,
   GraphPayload,
   OwnershipChain,
+  OwnershipMethod,
+  OwnerReason,
   UnknownOwnership,
 } from './api';
 import { debounce, h, replaceChildren } from './dom';
 import { display } from './inspector';
 
 export interface BeneficialOwnersDeps {
-  load(id: string, threshold: number): Promise<BeneficialOwnersView>;
+  load(id: string, threshold: number, method: OwnershipMethod): Promise<BeneficialOwnersView>;
   focus(id: string): void;
   nameOf(id: string): string;
   /** Draws one chain on the canvas (adding what is missing) and highlights it; null clears. */
@@ -52,13 +54,51 @@ function chainList(
   );
 }
 
+/** Why the owner is listed, one sentence per chain; focusing one draws its chain. */
+function reasonList(
+  o: BeneficialOwner,
+  view: BeneficialOwnersView,
+  deps: BeneficialOwnersDeps,
+): HTMLUListElement | null {
+  const reasons: OwnerReason[] = o.reasons ?? [];
+  if (!reasons.length) return null;
+  const chainOf = (r: OwnerReason) =>
+    o.chains.find((c) => c.path.join('\u0000') === r.path.join('\u0000')) ?? null;
+  return h(
+    'ul',
+    { class: 'bo-reasons', 'aria-label': `Why ${display(o.name ?? o.id)} is listed` },
+    ...reasons.map((r) => {
+      const chain = chainOf(r);
+      return h(
+        'li',
+        {
+          class: `bo-reason bo-reason-${r.kind}${r.certain ? ' is-certain' : ''}`,
+          tabindex: chain ? 0 : -1,
+          onmouseenter: () => chain && deps.showChain(view.graph, chain),
+          onfocus: () => chain && deps.showChain(view.graph, chain),
+          onmouseleave: () => deps.showChain(view.graph, null),
+          onblur: () => deps.showChain(view.graph, null),
+        },
+        r.text,
+      );
+    }),
+  );
+}
+
 function ownerItem(
   o: BeneficialOwner,
   view: BeneficialOwnersView,
   deps: BeneficialOwnersDeps,
 ): HTMLLIElement {
+  // Listed through control (of an intermediate, or a role in a trust): say what that reaches.
+  const role = o.reasons?.find((r) => r.kind === 'role')?.role;
+  const throughControl =
+    !o.control && o.controlledStakeMax > o.effectiveStakeMax
+      ? `${role ? `as ${role}` : 'through control'}: ${rangeText(o.controlledStakeMin, o.controlledStakeMax)}`
+      : null;
   const badges = [
     o.control ? 'controls' : null,
+    throughControl,
     o.grounds.includes('votes') && !o.grounds.includes('ownership')
       ? `votes ${rangeText(o.votesMin, o.votesMax)}`
       : null,
@@ -73,8 +113,19 @@ function ownerItem(
       display(o.name ?? o.id),
     ),
     ' ',
-    h('strong', { class: 'bo-stake' }, rangeText(o.effectiveStakeMin, o.effectiveStakeMax)),
+    h(
+      'strong',
+      {
+        class: 'bo-stake',
+        title:
+          view.method === 'integrated'
+            ? 'Shares through every walk, cycles included'
+            : 'Shares multiplied along chains',
+      },
+      o.effectiveStakeMax === 0 ? 'no shares' : rangeText(o.effectiveStakeMin, o.effectiveStakeMax),
+    ),
     ...badges.map((b) => h('span', { class: 'badge' }, b)),
+    reasonList(o, view, deps),
     chainList(o.chains, view, deps),
     o.sources.length
       ? h('div', { class: 'muted small' }, `sources: ${o.sources.join(', ')}`)
@@ -109,6 +160,13 @@ function results(view: BeneficialOwnersView, deps: BeneficialOwnersDeps): HTMLEl
   return h(
     'div',
     { class: 'bo-results' },
+    h(
+      'p',
+      { class: 'bo-method-note muted small' },
+      view.method === 'integrated'
+        ? 'Shares integrated through every walk, cross-holdings included.'
+        : 'Shares multiplied along chains, each cross-holding followed once.',
+    ),
     group(
       'Certain',
       'bo-certain',
@@ -135,10 +193,12 @@ export async function beneficialOwnersSection(
 ): Promise<HTMLElement> {
   const body = h('div', { class: 'bo-body', 'aria-live': 'polite' }, 'Loading…');
   const output = h('output', { for: 'bo-threshold' }, `${DEFAULT_PERCENT}%`);
-  const render = async (percent: number) => {
+  let method: OwnershipMethod = 'chains';
+  let percent = DEFAULT_PERCENT;
+  const render = async () => {
     body.setAttribute('aria-busy', 'true');
     try {
-      const view = await deps.load(id, percent / 100);
+      const view = await deps.load(id, percent / 100, method);
       // The list is rebuilt, so a chain drawn from the old one would stay lit with no hover.
       deps.showChain(view.graph, null);
       replaceChildren(body, results(view, deps));
@@ -151,7 +211,7 @@ export async function beneficialOwnersSection(
       body.removeAttribute('aria-busy');
     }
   };
-  const reload = debounce((percent: number) => void render(percent), 200);
+  const reload = debounce(() => void render(), 200);
   const slider = h('input', {
     id: 'bo-threshold',
     type: 'range',
@@ -161,24 +221,54 @@ export async function beneficialOwnersSection(
     value: DEFAULT_PERCENT,
     'aria-label': 'Threshold in percent',
     oninput: (e: Event) => {
-      const v = Number((e.target as HTMLInputElement).value);
-      output.textContent = `${v}%`;
-      reload(v);
+      percent = Number((e.target as HTMLInputElement).value);
+      output.textContent = `${percent}%`;
+      reload();
     },
   });
-  await render(DEFAULT_PERCENT);
+  // Native radios: Tab reaches the group, arrow keys switch the method.
+  const methodChoice = (value: OwnershipMethod, label: string, hint: string) =>
+    h(
+      'label',
+      { class: 'bo-method-choice', title: hint },
+      h('input', {
+        type: 'radio',
+        name: `bo-method-${id}`,
+        value,
+        checked: value === method,
+        onchange: () => {
+          method = value;
+          void render();
+        },
+      }),
+      ` ${label}`,
+    );
+  const methods = h(
+    'fieldset',
+    { class: 'bo-method' },
+    h('legend', {}, 'Shares'),
+    methodChoice('chains', 'Multiplied along chains', 'Each cross-holding followed once'),
+    methodChoice(
+      'integrated',
+      'Integrated (through cycles)',
+      'Every walk through cross-holdings counted: A + A² + …, capped at 100%',
+    ),
+  );
+  await render();
   return h(
     'section',
     { class: 'beneficial-owners', 'aria-label': 'Beneficial owners' },
     h('h3', {}, 'Beneficial owners'),
     h('label', { class: 'bo-threshold' }, 'Threshold ', slider, ' ', output),
+    methods,
     body,
     h(
       'p',
       { class: 'muted small' },
       'Persons, states and unknown owners whose shares, votes or control reach the threshold. ' +
         'Certain: the lowest reading reaches it; possible: only the highest does. ' +
-        'Stakes multiply along a chain and add across chains (capped at 100%).',
+        'Stakes multiply along a chain and add across chains (capped at 100%). Whoever controls ' +
+        'a company counts for all it holds; trustees, settlors and protectors for all their trust holds.',
     ),
   );
 }

@@ -67,7 +67,8 @@ function createExplorer() {
       }),
     beneficialOwners: (id) =>
       void beneficialOwnersSection(id, {
-        load: (x, threshold) => api.beneficialOwners(x, threshold, canvas.at ?? undefined),
+        load: (x, threshold, method) =>
+          api.beneficialOwners(x, threshold, canvas.at ?? undefined, method),
         focus: (x) => void focusEntity(x),
         nameOf: (x) => nameOf(x),
         showChain: (graph, chain) => showChain(graph, chain, id),

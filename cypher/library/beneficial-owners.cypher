@@ -1,15 +1,15 @@
 // title: Beneficial owners of an entity
-// description: Natural persons, states and unknown owners at the top of OWNS chains (up to 6 hops, stopping at a person, a state or an unknown owner) whose share reaches the threshold, as an interval: along a chain the bounds multiply, several claims about one pair span one interval (lowest min, highest max), chains add up, capped at 1. `certain` when the minimum reaches the threshold. Tops that are companies with no recorded owners come back with kind 'gap': their owners are unknown in our data. The API's GET /api/beneficial-owners/:id adds voting rights, control and the chains.
+// description: Natural persons, states and unknown owners at the top of OWNS and BENEFITS_FROM (a trust's beneficiaries, rights to profit, read as shares) chains (up to 6 hops, stopping at a person, a state or an unknown owner) whose share reaches the threshold, as an interval: along a chain the bounds multiply, several claims about one pair span one interval (lowest min, highest max), chains add up, capped at 1. `certain` when the minimum reaches the threshold. Tops that are companies with no recorded owners come back with kind 'gap': their owners are unknown in our data. The API's GET /api/beneficial-owners/:id adds voting rights, control (per chain), the roles in trusts, interests of unknown nature and the chains.
 // param id: entityId — The company whose beneficial owners to find
 // param thresholdPercent: integer 1..100 = 25 — Threshold, in percent
 // param at: date? — Only links valid on this day (YYYY-MM-DD); all links when omitted
 MATCH (x:Entity {id: $id})
-MATCH p = (top:Entity)(()-[r:OWNS]->() WHERE $at IS NULL
+MATCH p = (top:Entity)(()-[r:OWNS|BENEFITS_FROM]->() WHERE $at IS NULL
     OR ((r.since IS NULL OR r.since <= date($at)) AND (r.until IS NULL OR date($at) < r.until))){1,6}(x)
 WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
   AND none(n IN nodes(p)[1..-1] WHERE n:Person OR n:Government OR n:Unknown)
   AND (top:Person OR top:Government OR top:Unknown
-    OR NOT EXISTS { (:Entity)-[q:OWNS|CONTROLS]->(top) WHERE $at IS NULL
+    OR NOT EXISTS { (:Entity)-[q:OWNS|CONTROLS|BENEFITS_FROM|ROLE_IN|HAS_INTEREST]->(top) WHERE $at IS NULL
       OR ((q.since IS NULL OR q.since <= date($at)) AND (q.until IS NULL OR date($at) < q.until)) })
 WITH top, [n IN nodes(p) | n.id] AS ids, collect(relationships(p)) AS alternatives, collect(p) AS ps
 // One chain per entity path: each hop spans its alternative claims. (UNWIND, not range() in an

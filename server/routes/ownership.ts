@@ -19,6 +19,7 @@ const beneficialQuery = z.object({
     .lte(1, 'threshold must be at most 1')
     .optional(),
   at: isoDate.optional(),
+  method: z.enum(OWNERSHIP_METHODS).optional(),
 });
 
 export function ownershipRoutes(
@@ -33,10 +34,10 @@ export function ownershipRoutes(
   });
   router.get('/beneficial-owners/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params);
-    const { threshold, at } = parseInput(beneficialQuery, req.query);
+    const { threshold, at, method } = parseInput(beneficialQuery, req.query);
     // Versions of one source record follow each other in time: without a date, today's hold.
     const day = at ?? new Date().toISOString().slice(0, 10);
-    res.json(await beneficial.beneficialOwners(id, threshold, day));
+    res.json(await beneficial.beneficialOwners(id, threshold, day, method));
   });
   return router;
 }

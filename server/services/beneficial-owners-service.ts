@@ -2,13 +2,13 @@ import type { Db } from '../db/db';
 import { intParam } from '../db/params';
 import { notFound } from '../errors';
 import { familyOf } from '../families';
-import {
-  toJson,
-  type GraphEdge,
-  type GraphNode,
-  type GraphPayload,
-  type JsonValue,
-} from '../mapper';
+import { toJson, type GraphEdge, type JsonValue } from '../mapper';
+import type {
+  BeneficialOwner,
+  BeneficialOwnersView,
+  OwnerReason,
+  UnknownOwnership,
+} from '../model/ownership-payload';
 import { toGraphNode } from './graph-service';
 import {
   allClaims,
@@ -19,8 +19,17 @@ import {
   type OwnershipChain,
   type PathGroup,
 } from './ownership-chains';
-import { groupControl, ownsClaims, voteClaims } from './control';
-import { MAX_CHAIN_HOPS } from './ownership-service';
+import {
+  chainReach,
+  controllingRole,
+  groupControl,
+  groupReach,
+  hopControl,
+  hopHolding,
+  ownsClaims,
+  voteClaims,
+} from './control';
+import { MAX_CHAIN_HOPS, readIntegrated, type OwnershipMethod } from './ownership-service';
 import {
   across,
   along,
@@ -41,61 +50,18 @@ export const DEFAULT_THRESHOLD = 0.25;
 /** Kinds a chain stops at: natural persons, states, and owners the source leaves unknown. */
 const ULTIMATE_KINDS = ['Person', 'Government', 'Unknown'] as const;
 
-export interface BeneficialOwner {
-  id: string;
-  name: string | null;
-  labels: string[];
-  /** The lower bound reaches the threshold (or control is certain); else only possible. */
-  certain: boolean;
-  /** Ownership (shares) through every chain: sums of products of bounds, capped at 1. */
-  effectiveStakeMin: number;
-  effectiveStakeMax: number;
-  /** Votes: voting-rights claims where given, shares otherwise. */
-  votesMin: number;
-  votesMax: number;
-  /** Controls for certain: a majority of votes or the right to appoint the board at every step. */
-  control: boolean;
-  /** Control the sources do not rule out (a majority within a range). */
-  controlPossible: boolean;
-  /** Which tests reach the threshold: ownership, votes, control. */
-  grounds: string[];
-  /** For an Unknown owner: why the source leaves it unknown. */
-  reason: string | null;
-  chains: OwnershipChain[];
-  /** Distinct Source entities behind the claims on the chains. */
-  sources: string[];
-}
-
-export interface UnknownOwnership {
-  /** owners not recorded | owned only through a cross-holding | chain longer than N hops | the Unknown entity's own reason */
-  reason: string;
-  /** The entity through which the unknown owners hold: the top of the chains. */
-  via: string;
-  name: string | null;
-  labels: string[];
-  effectiveStakeMin: number;
-  effectiveStakeMax: number;
-  votesMin: number;
-  votesMax: number;
-  controlPossible: boolean;
-  chains: OwnershipChain[];
-}
-
-export interface BeneficialOwnersView {
-  entity: GraphNode;
-  threshold: number;
-  at: string | null;
-  owners: BeneficialOwner[];
-  unknown: UnknownOwnership[];
-  /** Every entity and link on the chains above, for drawing them on the canvas. */
-  graph: GraphPayload;
-  maxHops: number;
-  truncated: boolean;
-}
+export type {
+  BeneficialOwner,
+  BeneficialOwnersView,
+  OwnerReason,
+  UnknownOwnership,
+} from '../model/ownership-payload';
 
 /** A chain with what the query adds about its top: its owners now, and why an Unknown is unknown. */
 export interface TopRecord extends ChainRecord {
   ownersOfTop: string[];
+  /** The names of the entities on `path`, in order (null where one has none). */
+  names?: Array<string | null>;
   unspecifiedReason: string | null;
   description: string | null;
 }
@@ -105,6 +71,7 @@ interface Measures {
   votes: Interval;
   control: boolean;
   controlPossible: boolean;
+  controlled: Interval;
   chains: OwnershipChain[];
 }
 
@@ -112,10 +79,83 @@ function measure(g: PathGroup): Measures {
   const own = sumChains(g, ownsClaims).total;
   const votes = sumChains(g, voteClaims).total;
   const { certain: control, possible: controlPossible } = groupControl(g);
+  const controlled = groupReach(g).total;
   const chains = g.paths
     .map((p) => makeChain(p.path, p.hops, allClaims))
     .filter((c): c is OwnershipChain => c !== null);
-  return { own, votes, control, controlPossible, chains };
+  return { own, votes, control, controlPossible, controlled, chains };
+}
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+/** "30%" or "25–50%". */
+export const pctRange = (min: number, max: number) =>
+  min === max ? pct(min) : `${pct(min)}–${pct(max)}`;
+
+/**
+ * The reasons a group's chains give, strongest first; `nameOf` names entities in the sentences.
+ * A chain that gives nothing (no share, no control) gives no reason.
+ */
+export function ownerReasons(
+  g: PathGroup,
+  root: string,
+  threshold: number,
+  nameOf: (id: string) => string = (x) => x,
+): OwnerReason[] {
+  const out: OwnerReason[] = [];
+  for (const p of g.paths) {
+    const r = chainReach(p.hops);
+    if (r.reach.max === 0) continue;
+    const steps = r.possibleSteps;
+    const held = along(p.hops.slice(steps).map(hopHolding));
+    const parts: string[] = [];
+    let kind: OwnerReason['kind'] = 'ownership';
+    let role: string | null = null;
+    for (let i = 0; i < steps; i++) {
+      const claims = p.hops[i];
+      const x = nameOf(p.path[i + 1]);
+      const which = i === 0 ? '' : 'which ';
+      const stepRole = controllingRole(claims);
+      const interest = claims.find((c) => c.type === 'HAS_INTEREST' || c.type === 'ROLE_IN');
+      if (stepRole) {
+        parts.push(`${i === 0 ? '' : 'which is '}${stepRole} of ${x}`);
+        if (i === 0) [kind, role] = ['role', stepRole];
+      } else if (
+        interest &&
+        !hopControl(claims).certain &&
+        !voteClaims(claims).some((c) => c.type !== 'HAS_INTEREST')
+      ) {
+        const type = interest.interestType ?? 'no type stated';
+        parts.push(
+          `${i === 0 ? 'has' : 'which has'} an interest of unknown nature (${type}) in ${x}`,
+        );
+        if (i === 0) [kind, role] = ['interest', type];
+      } else {
+        parts.push(`${which}${i < r.certainSteps ? 'controls' : 'may control'} ${x}`);
+        if (i === 0) kind = 'control';
+      }
+    }
+    if (steps < p.hops.length) {
+      const through = p.path.slice(steps + 1, -1).map(nameOf);
+      parts.push(
+        `${steps ? 'which holds' : 'holds'} ${pctRange(held.min, held.max)} of ${nameOf(root)}` +
+          (through.length ? ` through ${through.join(', ')}` : ''),
+      );
+    }
+    out.push({
+      kind,
+      role,
+      via: steps ? p.path[steps] : null,
+      stakeMin: r.reach.min,
+      stakeMax: r.reach.max,
+      certain: r.reach.min >= threshold,
+      path: p.path,
+      text: parts.join(', '),
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      Number(b.certain) - Number(a.certain) || b.stakeMax - a.stakeMax || b.stakeMin - a.stakeMin,
+  );
 }
 
 /** Why nobody above `top` is known, for the chains `paths`; null when `top` is only a step. */
@@ -143,6 +183,7 @@ export class BeneficialOwnersService {
     id: string,
     threshold = DEFAULT_THRESHOLD,
     at?: string,
+    method: OwnershipMethod = 'chains',
   ): Promise<BeneficialOwnersView> {
     return this.db.readTx(async (tx) => {
       const row = await tx.run(this.db.queries.get('entity-by-id'), { id, at: at ?? null });
@@ -158,6 +199,9 @@ export class BeneficialOwnersService {
         return {
           ...(o as unknown as ChainRecord),
           ownersOfTop: (o.ownersOfTop as unknown[]).map(String),
+          names: ((o.names as unknown[] | undefined) ?? []).map((n) =>
+            typeof n === 'string' ? n : null,
+          ),
           unspecifiedReason: (toJson(o.unspecifiedReason) as string | null) ?? null,
           description: (toJson(o.description) as string | null) ?? null,
         } satisfies TopRecord;
@@ -177,6 +221,8 @@ export class BeneficialOwnersService {
           stakeMax: Number(toJson(r.get('stakeMax'))),
         })),
       );
+      const integrated =
+        method === 'integrated' ? await readIntegrated(this.db, tx, [...onChains], id, at) : null;
       const found = beneficialOwnersOf(
         records,
         id,
@@ -184,6 +230,7 @@ export class BeneficialOwnersService {
         accounted,
         typeof entity.properties.name === 'string' ? entity.properties.name : null,
         entity.labels,
+        integrated?.integrated.owners,
       );
       const chains = [...found.owners, ...found.unknown].flatMap((o) => o.chains);
       const ids = [...new Set([id, ...chains.flatMap((c) => c.path)])];
@@ -199,8 +246,12 @@ export class BeneficialOwnersService {
           ),
           edges: chainEdges(chains),
         },
+        method,
         maxHops: MAX_CHAIN_HOPS,
-        truncated: res.records.length >= CHAIN_LIMIT || into.records.length >= LINK_LIMIT,
+        truncated:
+          res.records.length >= CHAIN_LIMIT ||
+          into.records.length >= LINK_LIMIT ||
+          integrated?.truncated === true,
       };
     });
   }
@@ -214,8 +265,17 @@ export function beneficialOwnersOf(
   accounted?: Map<string, Interval>,
   rootName: string | null = null,
   rootLabels: string[] = [],
+  integrated?: Map<string, Interval>,
 ): { owners: BeneficialOwner[]; unknown: UnknownOwnership[] } {
   const tops = new Map(records.map((r) => [r.id, r]));
+  const names = new Map<string, string>();
+  for (const r of records)
+    r.path.forEach((x, i) => {
+      const n = r.names?.[i];
+      if (typeof n === 'string' && n) names.set(x, n);
+    });
+  if (rootName) names.set(root, rootName);
+  const nameOf = (x: string) => names.get(x) ?? x;
   const owners: BeneficialOwner[] = [];
   const gaps: UnknownOwnership[] = [];
   const groups = groupPaths(records, root);
@@ -224,11 +284,16 @@ export function beneficialOwnersOf(
     const top = tops.get(g.id)!;
     const ultimate = ULTIMATE_KINDS.some((k) => g.labels.includes(k));
     if (ultimate) {
-      const m = measure(g);
+      const chained = measure(g);
+      // Integrated: shares through every walk, cycles included, in place of simple chains.
+      const m = integrated
+        ? { ...chained, own: integrated.get(g.id) ?? { min: 0, max: 0 } }
+        : chained;
+      const viaControl = groupReach(g).chains.some((c) => c.possibleSteps > 0);
       const grounds = [
         maxReaches(m.own, threshold) ? 'ownership' : null,
         maxReaches(m.votes, threshold) ? 'votes' : null,
-        m.controlPossible ? 'control' : null,
+        m.controlPossible || (viaControl && maxReaches(m.controlled, threshold)) ? 'control' : null,
       ].filter((x): x is string => x !== null);
       if (!grounds.length) continue;
       const reason = g.labels.includes('Unknown')
@@ -238,14 +303,21 @@ export function beneficialOwnersOf(
         id: g.id,
         name: g.name,
         labels: g.labels,
-        certain: m.own.min >= threshold || m.votes.min >= threshold || m.control,
+        certain:
+          m.own.min >= threshold ||
+          m.votes.min >= threshold ||
+          m.control ||
+          m.controlled.min >= threshold,
         effectiveStakeMin: m.own.min,
         effectiveStakeMax: m.own.max,
         votesMin: m.votes.min,
         votesMax: m.votes.max,
         control: m.control,
         controlPossible: m.controlPossible,
+        controlledStakeMin: m.controlled.min,
+        controlledStakeMax: m.controlled.max,
         grounds,
+        reasons: ownerReasons(g, root, threshold, nameOf),
         reason,
         chains: m.chains,
         sources: sorted(
@@ -306,7 +378,9 @@ export function residualGaps(
     const held = accounted.get(id);
     if (!held) {
       // Nobody recorded above the root itself: everything is unaccounted for.
-      if (g === null && !ULTIMATE_KINDS.some((k) => rootLabels.includes(k)))
+      // A trust or other arrangement has no shares: its parties (chains above) are its owners.
+      const partiesKnown = rootLabels.includes('Arrangement') && groups.length > 0;
+      if (g === null && !partiesKnown && !ULTIMATE_KINDS.some((k) => rootLabels.includes(k)))
         out.push({
           reason: 'owners not recorded',
           via: root,

@@ -1,4 +1,10 @@
 import { toJson } from '../mapper';
+import type {
+  DeclaredInterest,
+  OwnershipChain,
+  OwnershipHop,
+  OwnershipLink,
+} from '../model/ownership-payload';
 import {
   across,
   alternatives,
@@ -8,78 +14,13 @@ import {
   type Interval,
 } from './stake-intervals';
 
-/** Where a claim comes from: the Source entity, its words, and for imports the record. */
-export interface Provenance {
-  source: string | null;
-  evidence: string | null;
-  confidence: number | null;
-  dataset: string | null;
-  sourceRecord: string | null;
-}
-
-/** One relationship: one claim about a pair, as the source states it. */
-export interface OwnershipLink {
-  id: string;
-  /** OWNS or CONTROLS. */
-  type: string;
-  source: string;
-  target: string;
-  /** 0..1, or null when the source gives a range or nothing. */
-  stake: number | null;
-  stakeMin: number;
-  stakeMax: number;
-  stakeMinExclusive: boolean;
-  stakeMaxExclusive: boolean;
-  interestType: string | null;
-  directOrIndirect: string;
-  /** Ids of the links a declared indirect interest summarises. */
-  components: string[];
-  provenance: Provenance;
-  since: string | null;
-  until: string | null;
-}
-
-/** One step of a chain: every claim about that pair, and the interval they span together. */
-export interface OwnershipHop {
-  source: string;
-  target: string;
-  stakeMin: number;
-  stakeMax: number;
-  /** Exact when min = max, else null. */
-  stake: number | null;
-  claims: OwnershipLink[];
-}
-
-export interface OwnershipChain {
-  /** Entity ids from the owner down to the held entity. */
-  path: string[];
-  /** Each hop's exact stake, null where the hop is a range or unknown. */
-  stakes: Array<number | null>;
-  /** Product of the stakes when all are exact, else null. */
-  stake: number | null;
-  stakeKnown: boolean;
-  /** Products of the hops' lower and upper bounds. */
-  stakeMin: number;
-  stakeMax: number;
-  /** The bounds are "more than" / "less than" (some hop's bound is exclusive). */
-  stakeMinExclusive: boolean;
-  stakeMaxExclusive: boolean;
-  /** The window in which every link holds: latest since, earliest until (null = open). */
-  since: string | null;
-  until: string | null;
-  /** Every claim on the chain (alternatives included), in hop order. */
-  links: OwnershipLink[];
-  hops: OwnershipHop[];
-}
-
-/** A declared indirect interest (BODS directOrIndirect: indirect), shown as the source states it. */
-export interface DeclaredInterest {
-  claim: OwnershipLink;
-  /** The chains (entity ids) made of its component links; empty when they are not in our data. */
-  summarises: string[][];
-  /** Counted in the effective stake only when the chain it summarises is not in our data. */
-  counted: boolean;
-}
+export type {
+  DeclaredInterest,
+  OwnershipChain,
+  OwnershipHop,
+  OwnershipLink,
+  Provenance,
+} from '../model/ownership-payload';
 
 /** A chain as the Cypher files return it: the far end, the entity ids, the links in order. */
 export interface ChainRecord {
@@ -157,16 +98,26 @@ export function groupPaths(records: ChainRecord[], root: string): PathGroup[] {
   const rows = records.map((r) => ({ rec: r, links: r.links.map(toLink) }));
   const seen = new Map<string, OwnershipLink>();
   for (const r of rows) for (const l of r.links) seen.set(l.id, l);
-  const summarising = new Set(
-    [...seen.values()]
-      .filter(
-        (l) =>
-          l.directOrIndirect === 'indirect' &&
-          l.components.length > 0 &&
-          l.components.every((c) => seen.has(c)),
-      )
-      .map((l) => l.id),
+  const declaredOver = [...seen.values()].filter(
+    (l) =>
+      l.directOrIndirect === 'indirect' &&
+      l.components.length > 0 &&
+      l.components.every((c) => seen.has(c)),
   );
+  // A component of unknown nature (HAS_INTEREST) measures nothing: the declared figure is then
+  // the only measure of that chain, counted instead of it (BODS indirect-ownership: 30% via 60%).
+  const vague = (l: OwnershipLink) =>
+    l.components.some((c) => seen.get(c)?.type === 'HAS_INTEREST');
+  const summarising = new Set(declaredOver.filter((l) => !vague(l)).map((l) => l.id));
+  const standingFor = declaredOver.filter(vague);
+  const summarisedBy = (rec: ChainRecord, links: OwnershipLink[]) =>
+    standingFor.find(
+      (d) =>
+        d.source === rec.id &&
+        d.target === root &&
+        links.some((l) => l.type === 'HAS_INTEREST' && d.components.includes(l.id)),
+    );
+  const setAside = new Map<string, string[][]>();
   const groups = new Map<string, PathGroup>();
   const hopSets = new Map<string, Array<Map<string, OwnershipLink>>>();
   for (const { rec, links } of rows) {
@@ -179,6 +130,11 @@ export function groupPaths(records: ChainRecord[], root: string): PathGroup[] {
     };
     groups.set(rec.id, g);
     if (links.some((l) => summarising.has(l.id))) continue;
+    const by = summarisedBy(rec, links);
+    if (by) {
+      setAside.set(by.id, [...(setAside.get(by.id) ?? []), rec.path]);
+      continue;
+    }
     // A declared indirect interest is held through others, so it is no alternative to a direct
     // claim on the same pair (BODS mixed-direct-and-indirect-ownership: 50% + 50%).
     const key = `${rec.id}\u0000${rec.path.join('\u0000')}\u0000${links.map(directness).join('')}`;
@@ -204,7 +160,7 @@ export function groupPaths(records: ChainRecord[], root: string): PathGroup[] {
       if (!ends) continue;
       const counted = !summarising.has(l.id);
       const summarises = counted
-        ? []
+        ? (setAside.get(l.id) ?? [])
         : g.paths
             .filter((p) => {
               const ids = new Set(p.hops.flat().map((x) => x.id));

@@ -1,7 +1,8 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../db/db';
 import { intParam } from '../db/params';
 import { notFound } from '../errors';
-import { toJson, type GraphNode } from '../mapper';
+import { toJson } from '../mapper';
 import { toGraphNode } from './graph-service';
 import { groupControl } from './control';
 import {
@@ -9,20 +10,30 @@ import {
   makeChain,
   sumChains,
   type ChainRecord,
-  type DeclaredInterest,
   type OwnershipChain,
-  type OwnershipLink,
 } from './ownership-chains';
 import { exactValue, integratedOwnership, type Interval, type MatrixLink } from './stake-intervals';
+import {
+  OWNERSHIP_METHODS,
+  type ControlRow,
+  type OwnershipMethod,
+  type OwnershipRow,
+  type OwnershipView,
+} from '../model/ownership-payload';
 
+export type { ChainRecord } from './ownership-chains';
 export type {
-  ChainRecord,
+  ControlRow,
   DeclaredInterest,
   OwnershipChain,
   OwnershipHop,
   OwnershipLink,
+  OwnershipMethod,
+  OwnershipRow,
+  OwnershipView,
   Provenance,
-} from './ownership-chains';
+} from '../model/ownership-payload';
+export { OWNERSHIP_METHODS };
 
 /** Longest ownership chain followed, in hops (also the bound in cypher/ownership-*.cypher). */
 export const MAX_CHAIN_HOPS = 6;
@@ -30,66 +41,6 @@ export const MAX_CHAIN_HOPS = 6;
 const CHAIN_LIMIT = 2000;
 /** Most links read for integrated ownership. */
 const LINK_LIMIT = 20000;
-
-/**
- * `chains`: sum over simple chains (no entity twice) of the product of stakes, so a cross-holding
- * is followed once and never inflates. `integrated`: the sum over every walk, cycles included
- * (S = A + A² + …), capped at 1.
- */
-export const OWNERSHIP_METHODS = ['chains', 'integrated'] as const;
-export type OwnershipMethod = (typeof OWNERSHIP_METHODS)[number];
-
-export interface OwnershipRow {
-  id: string;
-  name: string | null;
-  labels: string[];
-  /** A direct link between the two, when there is one (the first claim by id). */
-  direct: OwnershipLink | null;
-  /** Every direct claim about the pair, each with its source. */
-  claims: OwnershipLink[];
-  /** Exact stake of the direct pair; null when not directly linked, a range or unknown. */
-  directStake: number | null;
-  directStakeMin: number | null;
-  directStakeMax: number | null;
-  /** Exact effective stake when min = max, else null. */
-  effectiveStake: number | null;
-  /** Sum over chains of the products of lower (upper) bounds, capped at 1. */
-  effectiveStakeMin: number;
-  effectiveStakeMax: number;
-  stakeKnown: boolean;
-  /** The lower bound, kept under its earlier name. */
-  effectiveStakeAtLeast: number;
-  chains: OwnershipChain[];
-  /** Declared indirect interests between the two, linked to the chains they summarise. */
-  declared: DeclaredInterest[];
-}
-
-/** An entity that controls (or is controlled by) the asked one through a chain. */
-export interface ControlRow {
-  id: string;
-  name: string | null;
-  labels: string[];
-  /** Every step a certain majority of votes or the right to appoint the board; else possible. */
-  certain: boolean;
-  /** The chains that give control (certain or possible), every claim on them listed. */
-  chains: OwnershipChain[];
-}
-
-export interface OwnershipView {
-  entity: GraphNode;
-  /** Who owns the entity, directly or through chains; path runs owner → … → entity. */
-  owners: OwnershipRow[];
-  /** What the entity owns, directly or through chains; path runs entity → … → holding. */
-  holdings: OwnershipRow[];
-  /** Who controls the entity: majority of votes or the right to appoint the board at every step. */
-  controllers: ControlRow[];
-  /** What the entity controls, the same way. */
-  controlled: ControlRow[];
-  method: OwnershipMethod;
-  maxHops: number;
-  at: string | null;
-  truncated: boolean;
-}
 
 function byStake(a: OwnershipRow, b: OwnershipRow): number {
   return (
@@ -162,6 +113,46 @@ function applyIntegrated(rows: OwnershipRow[], values: Map<string, Interval>): v
   rows.sort(byStake);
 }
 
+/**
+ * Integrated ownership of `root` among `ids` (walks through cycles), from the OWNS links between
+ * them valid at `at`; a declared indirect interest whose components are here is left out.
+ */
+export async function readIntegrated(
+  db: Db,
+  tx: ManagedTransaction,
+  ids: string[],
+  root: string,
+  at?: string,
+): Promise<{ integrated: ReturnType<typeof integratedOwnership>; truncated: boolean }> {
+  const res = await tx.run(db.queries.get('ownership-links-among'), {
+    ids: [...new Set(ids)],
+    at: at ?? null,
+    limit: intParam(LINK_LIMIT),
+  });
+  const links = res.records.map((r) => r.toObject() as Record<string, unknown>);
+  const known = new Set(links.map((l) => String(l.id)));
+  const matrix: MatrixLink[] = links
+    // A declared indirect interest whose components are here would count them twice.
+    .filter(
+      (l) =>
+        !(
+          l.directOrIndirect === 'indirect' &&
+          Array.isArray(l.components) &&
+          l.components.length > 0 &&
+          l.components.every((c) => known.has(String(c)))
+        ),
+    )
+    .map((l) => ({
+      source: String(l.source),
+      target: String(l.target),
+      stake: { min: Number(toJson(l.stakeMin)), max: Number(toJson(l.stakeMax)) },
+    }));
+  return {
+    integrated: integratedOwnership(matrix, root),
+    truncated: res.records.length >= LINK_LIMIT,
+  };
+}
+
 export class OwnershipService {
   constructor(private readonly db: Db) {}
 
@@ -187,31 +178,8 @@ export class OwnershipService {
       let truncated = [up, down, cUp, cDown].some((r) => r.records.length >= CHAIN_LIMIT);
       if (method === 'integrated') {
         const ids = [id, ...owners.map((r) => r.id), ...holdings.map((r) => r.id)];
-        const res = await tx.run(this.db.queries.get('ownership-links-among'), {
-          ids: [...new Set(ids)],
-          at: at ?? null,
-          limit: intParam(LINK_LIMIT),
-        });
-        truncated = truncated || res.records.length >= LINK_LIMIT;
-        const links = res.records.map((r) => r.toObject() as Record<string, unknown>);
-        const known = new Set(links.map((l) => String(l.id)));
-        const matrix: MatrixLink[] = links
-          // A declared indirect interest whose components are here would count them twice.
-          .filter(
-            (l) =>
-              !(
-                l.directOrIndirect === 'indirect' &&
-                Array.isArray(l.components) &&
-                l.components.length > 0 &&
-                l.components.every((c) => known.has(String(c)))
-              ),
-          )
-          .map((l) => ({
-            source: String(l.source),
-            target: String(l.target),
-            stake: { min: Number(toJson(l.stakeMin)), max: Number(toJson(l.stakeMax)) },
-          }));
-        const integrated = integratedOwnership(matrix, id);
+        const { integrated, truncated: cut } = await readIntegrated(this.db, tx, ids, id, at);
+        truncated = truncated || cut;
         applyIntegrated(owners, integrated.owners);
         applyIntegrated(holdings, integrated.holdings);
       }

@@ -7,6 +7,8 @@ import { startBrowserSession, type BrowserSession } from '../helpers/browser';
  *   Bob  -(unknown)-> Holding                       Bob: [0%, 60%], possible
  *   Undisclosed -(more than 25%, at most 50%)-> Target   an Unknown owner, certain at 25%
  *   Ann declares an indirect 50% of Target through Holding: shown, not counted beside the chain
+ * and, apart: Rowan Trust -(30%)-> Trust Target, Tess its trustee (a certain owner by her role),
+ *   Carl -(60%)-> Hazel Holding -(30%)-> Trust Target (he controls Hazel: 30%, certain)
  */
 const P = `t11b${Date.now().toString(36)}`;
 const ids = {
@@ -15,6 +17,11 @@ const ids = {
   hidden: `unknown:${P}-undisclosed`,
   hold: `org:${P}-holding`,
   target: `org:${P}-target`,
+  trust: `arrangement:${P}-rowan`,
+  tess: `person:${P}-tess`,
+  carl: `person:${P}-carl`,
+  hazel: `org:${P}-hazel`,
+  trustTarget: `org:${P}-trust-target`,
 };
 const rangeEdge = `OWNS:${P}:ann-hold`;
 const declaredEdge = `OWNS:${P}:ann-target-declared`;
@@ -49,6 +56,18 @@ beforeAll(async () => {
         hiddenEdge: `OWNS:${P}:hidden-target`,
         declaredEdge,
       },
+    );
+    await tx.run(
+      `CREATE (r:Entity:Arrangement {id: $trust, name: 'Rowan Trust'}),
+              (tess:Entity:Person {id: $tess, name: 'Tess Trustee'}),
+              (carl:Entity:Person {id: $carl, name: 'Carl Control'}),
+              (hz:Entity:Organization {id: $hazel, name: 'Hazel Holding'}),
+              (tt:Entity:Organization {id: $trustTarget, name: 'Trust Target'}),
+              (r)-[:OWNS {id: $p + ':rowan-tt', stake: 0.3, source: 'source:t11'}]->(tt),
+              (tess)-[:ROLE_IN {id: $p + ':tess-rowan', interestType: 'trustee', source: 'source:t11'}]->(r),
+              (carl)-[:OWNS {id: $p + ':carl-hazel', stake: 0.6, source: 'source:t11'}]->(hz),
+              (hz)-[:OWNS {id: $p + ':hazel-tt', stake: 0.3, source: 'source:t11'}]->(tt)`,
+      { ...ids, p: `OWNS:${P}` },
     );
   });
   s = await startBrowserSession('beneficial-owners');
@@ -181,5 +200,54 @@ describe('the beneficial owners panel', () => {
       [ids.bob, 'may control'],
     ]);
     await s.shot('ownership-control');
+  });
+
+  it('says why each owner is listed and switches to integrated shares from the keyboard', async () => {
+    await s.page.evaluate((target) => {
+      const n = window.cy!.getElementById(target);
+      n.select();
+      n.emit('tap');
+    }, ids.trustTarget);
+    const panel = s.page.locator('#inspector');
+    await panel.locator('h2', { hasText: 'Trust Target' }).waitFor();
+    await panel.getByRole('button', { name: 'Beneficial owners' }).click();
+    const certain = panel.locator('.bo-certain .bo-owner');
+    await certain.first().waitFor();
+    expect(await certain.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual([
+      ids.carl,
+      ids.tess,
+    ]);
+    const reasons = await panel
+      .locator('.bo-certain .bo-reason')
+      .evaluateAll((els) => els.map((e) => e.textContent));
+    expect(reasons).toEqual([
+      'controls Hazel Holding, which holds 30% of Trust Target',
+      'trustee of Rowan Trust, which holds 30% of Trust Target',
+    ]);
+    // The headline share is the multiplied one; what control reaches is said beside it.
+    expect(await certain.first().locator('.bo-stake').textContent()).toBe('18%');
+    expect(await certain.first().textContent()).toMatch(/through control: 30%/);
+    expect(await certain.nth(1).locator('.bo-stake').textContent()).toBe('no shares');
+    expect(await certain.nth(1).textContent()).toMatch(/as trustee: 30%/);
+    expect(await panel.locator('.bo-method-note').textContent()).toMatch(/multiplied along chains/);
+    // Keyboard: focus the checked radio, an arrow key moves to (and selects) the other method.
+    const multiplied = panel.getByRole('radio', { name: 'Multiplied along chains' });
+    await multiplied.focus();
+    await s.page.keyboard.press('ArrowDown');
+    expect(
+      await panel.getByRole('radio', { name: 'Integrated (through cycles)' }).isChecked(),
+    ).toBe(true);
+    await s.page.waitForFunction(() =>
+      /integrated/.test(document.querySelector('.bo-method-note')?.textContent ?? ''),
+    );
+    expect(await certain.count()).toBe(2);
+    // Focusing a reason draws its chain.
+    await panel.locator('.bo-reason').first().focus();
+    await s.page.waitForFunction(
+      (want) => want.every((id) => window.cy!.getElementById(id).hasClass('path')),
+      [ids.carl, ids.hazel, ids.trustTarget],
+    );
+    await s.shot('reasons-integrated');
+    expect(s.consoleErrors).toEqual([]);
   });
 });
