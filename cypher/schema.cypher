@@ -10,3 +10,10 @@ CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases, n.identifiers]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}};
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+// The app's own state (server/state): sessions, counters, console slots, import jobs. Never :Entity.
+CREATE CONSTRAINT app_session_id IF NOT EXISTS FOR (n:AppSession) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT app_counter_id IF NOT EXISTS FOR (n:AppCounter) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT app_slot_id IF NOT EXISTS FOR (n:AppSlot) REQUIRE n.id IS UNIQUE;
+CREATE INDEX app_slot_counter IF NOT EXISTS FOR (n:AppSlot) ON (n.counter);
+CREATE CONSTRAINT app_job_id IF NOT EXISTS FOR (n:AppJob) REQUIRE n.id IS UNIQUE;
+CREATE INDEX app_state_expiry IF NOT EXISTS FOR (n:AppSession) ON (n.expiresAt);

@@ -116,6 +116,7 @@ export function createApp(deps: AppDeps): express.Express {
     corsOrigins: deps.corsOrigins,
     limits: deps.limits,
     availability,
+    db: deps.db,
   });
   app.use(security.sessions);
   watchDriver(deps.db.driver);

@@ -11,6 +11,10 @@ import { Db } from './db/db';
 import { createLogger } from './logger';
 import { assertSafeBinding } from './security/binding';
 import { DatabaseAvailability } from './security/availability';
+import { persistentSecret } from './state/secret';
+import { cleanupExpiredState } from './state/session-store';
+import { StateKeys } from './state/keys';
+import { StateDb } from './state/state-db';
 
 /**
  * Starts the database (or connects to NEO4J_URI), seeds an empty one, and listens. Refuses to
@@ -60,6 +64,16 @@ export async function main(): Promise<void> {
   });
   await seedIfEmpty();
 
+  const sessionSecret = config.SESSION_SECRET ?? persistentSecret(config.SESSION_SECRET_FILE);
+  // Expired sessions, counters and finished jobs go every few minutes (any instance may do it).
+  const stateDb = new StateDb(db, new StateKeys(sessionSecret), () => availability.isUp);
+  const cleanup = setInterval(() => {
+    cleanupExpiredState(stateDb).catch((err: Error) =>
+      logger.warn({ err: err.message }, 'could not clean up expired state'),
+    );
+  }, 5 * 60_000);
+  cleanup.unref();
+
   const app = createApp({
     db,
     mode: database.mode,
@@ -68,7 +82,7 @@ export async function main(): Promise<void> {
     availability,
     auth: {
       users,
-      sessionSecret: config.SESSION_SECRET,
+      sessionSecret,
       idleTimeoutMs: config.SESSION_IDLE_MINUTES * 60_000,
       absoluteTimeoutMs: config.SESSION_MAX_HOURS * 3_600_000,
       cookieSecure: config.SESSION_COOKIE_SECURE,
@@ -128,6 +142,7 @@ export async function main(): Promise<void> {
     grace.unref();
     await closed;
     clearTimeout(grace);
+    clearInterval(cleanup);
     availability.close();
     await database.close();
     logger.info({ ms: Date.now() - started }, 'stopped');

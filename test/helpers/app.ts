@@ -5,6 +5,7 @@ import { createApp } from '../../server/app';
 import { QueryStore } from '../../server/cypher';
 import { createDriver } from '../../server/db/driver';
 import { Db } from '../../server/db/db';
+import { APP_STATE_LABELS } from '../../server/state/labels';
 
 /** The suite's database, as global setup left it in the environment. */
 export function suiteDriver(): Driver {
@@ -34,10 +35,17 @@ export function suiteApp(): TestApp {
   return { app, db, driver, close: () => driver.close() };
 }
 
-/** Node and relationship counts: tests compare them before and after to prove nothing was written. */
+/**
+ * Node and relationship counts: tests compare them before and after to prove nothing was written.
+ * The app's own state (sessions, counters: server/state/labels.ts) is not the graph: signing in
+ * writes it by design.
+ */
 export async function graphCounts(db: Db): Promise<{ nodes: number; relationships: number }> {
   return db.readTx(async (tx) => {
-    const n = await tx.run('MATCH (n) RETURN count(n) AS c');
+    const n = await tx.run(
+      'MATCH (n) WHERE none(l IN labels(n) WHERE l IN $state) RETURN count(n) AS c',
+      { state: [...APP_STATE_LABELS] },
+    );
     const r = await tx.run('MATCH ()-[r]->() RETURN count(r) AS c');
     return {
       nodes: n.records[0].get('c').toNumber(),
