@@ -24,6 +24,7 @@ import { graphRoutes } from './routes/graph';
 import { healthRoutes } from './routes/health';
 import { strictRouter } from './routes/router';
 import { importRoutes } from './routes/imports';
+import type { ImportJobs } from './ingest/import-jobs';
 import { readyRoutes } from './routes/ready';
 import { GraphService } from './services/graph-service';
 import { HealthService } from './services/health-service';
@@ -51,6 +52,8 @@ export interface AppDeps {
   console?: ConsoleOptions;
   /** Bearer token Prometheus scrapes /metrics with when users are configured (METRICS_TOKEN). */
   metricsToken?: string;
+  /** The import job queue (in Neo4j); main.ts starts one that polls for orphaned jobs. */
+  importJobs?: ImportJobs;
 }
 
 /** Monitoring requests, not logged one by one. */
@@ -141,7 +144,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(graphRoutes(new GraphService(deps.db)));
   api.use(consoleRoutes(deps.db, deps.console));
   api.use(explorerRoutes(deps.db));
-  api.use(importRoutes(deps.db));
+  api.use(importRoutes(deps.db, { jobs: deps.importJobs }));
   api.use((req) => {
     throw new AppError(404, 'NOT_FOUND', `No API route ${req.method} ${req.path}`);
   });

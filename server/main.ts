@@ -11,6 +11,7 @@ import { Db } from './db/db';
 import { createLogger } from './logger';
 import { assertSafeBinding } from './security/binding';
 import { DatabaseAvailability } from './security/availability';
+import { ImportJobs } from './ingest/import-jobs';
 import { persistentSecret } from './state/secret';
 import { cleanupExpiredState } from './state/session-store';
 import { StateKeys } from './state/keys';
@@ -74,8 +75,12 @@ export async function main(): Promise<void> {
   }, 5 * 60_000);
   cleanup.unref();
 
+  // Import jobs live in Neo4j: this instance also takes over those another one left mid-way.
+  const importJobs = new ImportJobs(db).start();
+
   const app = createApp({
     db,
+    importJobs,
     mode: database.mode,
     logger,
     clientDir: DEFAULT_CLIENT_DIR,
@@ -143,6 +148,8 @@ export async function main(): Promise<void> {
     await closed;
     clearTimeout(grace);
     clearInterval(cleanup);
+    // A job still running is not waited for: its lease runs out and an instance resumes it.
+    void importJobs.stop();
     availability.close();
     await database.close();
     logger.info({ ms: Date.now() - started }, 'stopped');

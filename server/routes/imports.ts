@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/db';
 import { AppError } from '../errors';
 import { EXPORT_FORMATS, exportGraph } from '../ingest/export';
-import { ImportJobs } from '../ingest/import-jobs';
+import { ImportJobs, type ImportJobsOptions } from '../ingest/import-jobs';
 import { FORMATS } from '../ingest/import-service';
 import { DatasetService } from '../services/dataset-service';
 import { parseInput } from './validate';
@@ -53,18 +53,21 @@ const exportQuery = z
 
 export interface ImportRouteOptions {
   maxUploadBytes?: number;
+  /** The job queue (shared through Neo4j); one without polling is made when omitted. */
+  jobs?: ImportJobs;
+  jobOptions?: ImportJobsOptions;
 }
 
 /** Imports and datasets (editors only: server/security/policy.ts); every call is logged. */
 export function importRoutes(db: Db, opts: ImportRouteOptions = {}): Router {
   const router = strictRouter();
-  const jobs = new ImportJobs(db);
+  const jobs = opts.jobs ?? new ImportJobs(db, opts.jobOptions);
   const datasets = new DatasetService(db);
   const limit =
     opts.maxUploadBytes ?? (Number(process.env.IMPORT_MAX_UPLOAD_BYTES) || DEFAULT_MAX_UPLOAD);
   const raw = express.raw({ type: () => true, limit });
 
-  router.post('/imports', raw, (req, res) => {
+  router.post('/imports', raw, async (req, res) => {
     const q = parseInput(importQuery, req.query);
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
       throw new AppError(400, 'EMPTY_UPLOAD', 'Send the file as the request body');
@@ -77,7 +80,7 @@ export function importRoutes(db: Db, opts: ImportRouteOptions = {}): Router {
         throw new AppError(400, 'INVALID_REQUEST', 'mapping: not valid JSON');
       }
     }
-    const job = jobs.submit(req.body, {
+    const job = await jobs.submit(req.body, {
       format: q.format,
       dataset: q.dataset,
       dryRun: q.dryRun,
@@ -98,9 +101,9 @@ export function importRoutes(db: Db, opts: ImportRouteOptions = {}): Router {
     res.status(202).json({ id: job.id, status: job.status });
   });
 
-  router.get('/imports/:id', (req, res) => {
+  router.get('/imports/:id', async (req, res) => {
     const { id } = parseInput(jobParam, req.params);
-    const job = jobs.get(id);
+    const job = await jobs.get(id);
     if (!job) throw new AppError(404, 'NOT_FOUND', `No import ${id}`);
     req.log?.info(
       { user: res.locals.user?.name, import: id, status: job.status },
