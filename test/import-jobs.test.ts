@@ -5,7 +5,11 @@ import type { Driver } from 'neo4j-driver';
 import { ImportJobs, type ImportJob, type ImportJobsOptions } from '../server/ingest/import-jobs';
 import type { Db } from '../server/db/db';
 import { generateLines } from '../seed/generate';
-import { suiteDb, suiteDriver } from './helpers/app';
+import { QueryStore } from '../server/cypher';
+import { createDriver } from '../server/db/driver';
+import { Db as DbClass } from '../server/db/db';
+import { applySchema } from '../server/ingest/loader';
+import { startTestNeo4j, TEST_PASSWORD, type TestNeo4j } from './helpers/test-neo4j';
 
 /**
  * Import jobs live in Neo4j: two instances (each its own driver, as two processes) share one
@@ -13,24 +17,42 @@ import { suiteDb, suiteDriver } from './helpers/app';
  * runs it again to exactly the complete dataset, never twice at once.
  */
 const drivers: Driver[] = [];
-const queues: ImportJobs[] = [];
+let queues: ImportJobs[] = [];
+/** Its own database: the datasets imported here must not show in other suites' counts. */
+let neo: TestNeo4j;
 const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'egx-spool-'));
 /** 200 entities and 553 relationships of the synthetic generator. */
 const FILE = Buffer.from([...generateLines(200, 7)].join('\n') + '\n');
 const ENTITY_LINES = [...generateLines(200, 7)].filter((l) => 'kind' in JSON.parse(l)).length;
 
+/**
+ * One instance: its own driver, the shared database and spool. The lease is short for the tests
+ * (an instance that stops is taken over after it) but long enough for a loaded machine's heartbeats.
+ */
 function instance(opts: ImportJobsOptions = {}): { jobs: ImportJobs; db: Db; driver: Driver } {
-  const driver = suiteDriver();
+  const driver = createDriver({ uri: neo.neo4j.uri, user: 'neo4j', password: TEST_PASSWORD });
   drivers.push(driver);
-  const db = suiteDb(driver);
-  const jobs = new ImportJobs(db, { spoolDir, leaseMs: 1500, pollMs: 200, ...opts });
+  const db = new DbClass(driver, new QueryStore());
+  const jobs = new ImportJobs(db, { spoolDir, leaseMs: 6000, pollMs: 200, ...opts });
   queues.push(jobs);
   return { jobs, db, driver };
 }
 
-afterAll(async () => {
+beforeAll(async () => {
+  neo = await startTestNeo4j('import-jobs');
+  const { db } = instance();
+  await applySchema(db);
+}, 180_000);
+
+// Every instance of a test stops with it: the next test's jobs are its own instances' to take.
+afterEach(async () => {
   await Promise.all(queues.map((q) => q.stop()));
+  queues = [];
+});
+
+afterAll(async () => {
   await Promise.all(drivers.map((d) => d.close().catch(() => undefined)));
+  await neo?.dispose();
   fs.rmSync(spoolDir, { recursive: true, force: true });
 });
 

@@ -277,6 +277,8 @@ export class ImportJobs {
         ...stored,
         ...this.opts.runDefaults,
         onProgress: (records, total) => {
+          // Another instance took the job over (this one stalled past its lease): stop here.
+          if (lost) throw new Error('lease lost');
           progress = { records, total };
         },
       });
@@ -300,7 +302,8 @@ export class ImportJobs {
       });
     } catch (err) {
       clearInterval(heartbeat);
-      await finish('failed', { progress, error: (err as Error).message });
+      // Lost to another instance: that one finishes it (and finish() here would be a no-op).
+      if (!lost) await finish('failed', { progress, error: (err as Error).message });
     }
   }
 }

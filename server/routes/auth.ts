@@ -7,7 +7,7 @@ import type { LoginOutcome } from '../security/login-throttle';
 import { parseInput } from './validate';
 import { strictRouter } from './router';
 
-const loginBody = z.object({
+export const loginBody = z.object({
   name: z.string().min(1).max(64),
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });

@@ -14,22 +14,39 @@ export const DEFAULT_MAX_UPLOAD = 256 * 1024 * 1024;
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-const importQuery = z.object({
-  format: z.enum(FORMATS).optional(),
-  dataset: z.string().trim().min(1).max(200).optional(),
-  dryRun: flag.optional(),
-  /** CSV only: the mapping as JSON (docs/import-csv.md). */
+export const importQuery = z.object({
+  format: z
+    .enum(FORMATS)
+    .optional()
+    .meta({ description: 'Detected from the content when omitted' }),
+  dataset: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({
+      description: 'Dataset name (its id is the slug); default the file name or the format',
+    }),
+  dryRun: flag.optional().meta({ description: 'Read and check only; write nothing' }),
   mapping: z
     .string()
     .max(64 * 1024)
-    .optional(),
-  fileName: z.string().max(300).optional(),
+    .optional()
+    .meta({ description: 'CSV only: the mapping as JSON (docs/import.md)' }),
+  fileName: z
+    .string()
+    .max(300)
+    .optional()
+    .meta({ description: 'Original file name, kept on the dataset' }),
 });
 
-const datasetParam = z.object({ id: z.string().regex(/^[a-z0-9._-]{1,80}$/, 'not a dataset id') });
-const jobParam = z.object({ id: z.string().uuid('not an import id') });
+export const datasetParam = z.object({
+  id: z.string().regex(/^[a-z0-9._-]{1,80}$/, 'not a dataset id'),
+});
+export const jobParam = z.object({ id: z.string().uuid('not an import id') });
 
-const exportQuery = z
+export const exportQuery = z
   .object({
     format: z.enum(EXPORT_FORMATS).default('jsonl'),
     dataset: z
@@ -45,7 +62,8 @@ const exportQuery = z
           .map((x) => x.trim())
           .filter(Boolean),
       )
-      .optional(),
+      .optional()
+      .meta({ description: 'Comma-separated entity ids (the visible graph)' }),
   })
   .refine((q) => q.dataset !== undefined || (q.ids?.length ?? 0) > 0, {
     message: 'give dataset=ID or ids=a,b,c',
