@@ -19,15 +19,9 @@ export const importQuery = z.object({
     .enum(FORMATS)
     .optional()
     .meta({ description: 'Detected from the content when omitted' }),
-  dataset: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .meta({
-      description: 'Dataset name (its id is the slug); default the file name or the format',
-    }),
+  dataset: z.string().trim().min(1).max(200).optional().meta({
+    description: 'Dataset name (its id is the slug); default the file name or the format',
+  }),
   dryRun: flag.optional().meta({ description: 'Read and check only; write nothing' }),
   mapping: z
     .string()
