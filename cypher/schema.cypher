@@ -18,3 +18,10 @@ CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at);
 // so old ids resolve; one stored decision per pair.
 CREATE CONSTRAINT merged_id IF NOT EXISTS FOR (m:Merged) REQUIRE m.id IS UNIQUE;
 CREATE CONSTRAINT duplicate_decision_pair IF NOT EXISTS FOR (d:DuplicateDecision) REQUIRE d.pair IS UNIQUE;
+// The app's own state (server/state): sessions, counters, console slots, import jobs. Never :Entity.
+CREATE CONSTRAINT app_session_id IF NOT EXISTS FOR (n:AppSession) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT app_counter_id IF NOT EXISTS FOR (n:AppCounter) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT app_slot_id IF NOT EXISTS FOR (n:AppSlot) REQUIRE n.id IS UNIQUE;
+CREATE INDEX app_slot_counter IF NOT EXISTS FOR (n:AppSlot) ON (n.counter);
+CREATE CONSTRAINT app_job_id IF NOT EXISTS FOR (n:AppJob) REQUIRE n.id IS UNIQUE;
+CREATE INDEX app_state_expiry IF NOT EXISTS FOR (n:AppSession) ON (n.expiresAt);

@@ -25,6 +25,7 @@ import { graphRoutes } from './routes/graph';
 import { healthRoutes } from './routes/health';
 import { strictRouter } from './routes/router';
 import { importRoutes } from './routes/imports';
+import type { ImportJobs } from './ingest/import-jobs';
 import { readyRoutes } from './routes/ready';
 import { workspaceRoutes } from './routes/workspace';
 import { GraphService } from './services/graph-service';
@@ -53,6 +54,8 @@ export interface AppDeps {
   console?: ConsoleOptions;
   /** Bearer token Prometheus scrapes /metrics with when users are configured (METRICS_TOKEN). */
   metricsToken?: string;
+  /** The import job queue (in Neo4j); main.ts starts one that polls for orphaned jobs. */
+  importJobs?: ImportJobs;
 }
 
 /** Monitoring requests, not logged one by one. */
@@ -118,6 +121,7 @@ export function createApp(deps: AppDeps): express.Express {
     corsOrigins: deps.corsOrigins,
     limits: deps.limits,
     availability,
+    db: deps.db,
   });
   app.use(security.sessions);
   watchDriver(deps.db.driver);
@@ -143,7 +147,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(consoleRoutes(deps.db, deps.console));
   api.use(duplicatesApi(deps.db));
   api.use(explorerRoutes(deps.db));
-  api.use(importRoutes(deps.db));
+  api.use(importRoutes(deps.db, { jobs: deps.importJobs }));
   api.use(workspaceRoutes(deps.db));
   api.use((req) => {
     throw new AppError(404, 'NOT_FOUND', `No API route ${req.method} ${req.path}`);

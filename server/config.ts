@@ -45,8 +45,15 @@ const envSchema = z.object({
   /** Users (see SECURITY.md): the file `npm run user:add` writes, plus optional inline JSON. */
   USERS_FILE: z.string().min(1).default(path.join(ROOT_DIR, 'users.json')),
   USERS_JSON: z.string().min(1).optional(),
-  /** Signs session cookies; random per process when unset (sessions live in memory anyway). */
+  /**
+   * Signs session cookies and keys the state kept in Neo4j; every instance on one database needs
+   * the same. Unset: generated once into SESSION_SECRET_FILE, so a restart keeps sessions.
+   */
   SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  SESSION_SECRET_FILE: z
+    .string()
+    .min(1)
+    .default(path.join(ROOT_DIR, '.data', 'session-secret')),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   /** Set when TLS terminates in front of the app, so the session cookie is sent over HTTPS only. */

@@ -11,6 +11,11 @@ import { Db } from './db/db';
 import { createLogger } from './logger';
 import { assertSafeBinding } from './security/binding';
 import { DatabaseAvailability } from './security/availability';
+import { ImportJobs } from './ingest/import-jobs';
+import { persistentSecret } from './state/secret';
+import { cleanupExpiredState } from './state/session-store';
+import { StateKeys } from './state/keys';
+import { StateDb } from './state/state-db';
 
 /**
  * Starts the database (or connects to NEO4J_URI), seeds an empty one, and listens. Refuses to
@@ -60,15 +65,29 @@ export async function main(): Promise<void> {
   });
   await seedIfEmpty();
 
+  const sessionSecret = config.SESSION_SECRET ?? persistentSecret(config.SESSION_SECRET_FILE);
+  // Expired sessions, counters and finished jobs go every few minutes (any instance may do it).
+  const stateDb = new StateDb(db, new StateKeys(sessionSecret), () => availability.isUp);
+  const cleanup = setInterval(() => {
+    cleanupExpiredState(stateDb).catch((err: Error) =>
+      logger.warn({ err: err.message }, 'could not clean up expired state'),
+    );
+  }, 5 * 60_000);
+  cleanup.unref();
+
+  // Import jobs live in Neo4j: this instance also takes over those another one left mid-way.
+  const importJobs = new ImportJobs(db).start();
+
   const app = createApp({
     db,
+    importJobs,
     mode: database.mode,
     logger,
     clientDir: DEFAULT_CLIENT_DIR,
     availability,
     auth: {
       users,
-      sessionSecret: config.SESSION_SECRET,
+      sessionSecret,
       idleTimeoutMs: config.SESSION_IDLE_MINUTES * 60_000,
       absoluteTimeoutMs: config.SESSION_MAX_HOURS * 3_600_000,
       cookieSecure: config.SESSION_COOKIE_SECURE,
@@ -128,6 +147,9 @@ export async function main(): Promise<void> {
     grace.unref();
     await closed;
     clearTimeout(grace);
+    clearInterval(cleanup);
+    // A job still running is not waited for: its lease runs out and an instance resumes it.
+    void importJobs.stop();
     availability.close();
     await database.close();
     logger.info({ ms: Date.now() - started }, 'stopped');

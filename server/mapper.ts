@@ -8,31 +8,10 @@ import neo4j, {
   type Path,
   type Relationship,
 } from 'neo4j-driver';
-import { familyOf, type Family } from './families';
+import { familyOf } from './families';
 import { timeText } from './value-text';
-
-export type JsonValue =
-  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-
-export interface GraphNode {
-  id: string;
-  labels: string[];
-  properties: Record<string, JsonValue>;
-}
-
-export interface GraphEdge {
-  id: string;
-  type: string;
-  family: Family | null;
-  source: string;
-  target: string;
-  properties: Record<string, JsonValue>;
-}
-
-export interface GraphPayload {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-}
+import type { GraphEdge, GraphNode, GraphPayload, JsonValue } from './model/payloads';
+export type { GraphEdge, GraphNode, GraphPayload, JsonValue };
 
 /**
  * Converts one driver value to plain JSON: integers exact (strings beyond 2^53), floats as JSON

@@ -1,7 +1,17 @@
+import { z } from 'zod';
 import { FAMILIES, RELATIONSHIP_TYPES } from './families';
+import { mergePaths, type PathsObject } from './openapi/merge';
+import { requestDoc } from './openapi/request';
+import { loginBody } from './routes/auth';
+import { idParams as entityParams, neighborsQuery } from './routes/entities';
+import { graphQuery } from './routes/graph';
+import { datasetParam, exportQuery, importQuery, jobParam } from './routes/imports';
+import { beneficialQuery, idParams as ownerParams, ownershipQuery } from './routes/ownership';
+import { pathsQuery } from './routes/paths';
+import { nameParams } from './routes/queries';
+import { searchQuery } from './routes/search';
 import { TYPED_MEDIA_TYPE } from './typed-json';
-import { ENTITY_ID } from './model/entity-ids';
-import { mergePaths, workspacePaths, workspaceSchemas } from './openapi/workspace';
+import { workspacePaths, workspaceSchemas } from './openapi/workspace';
 import { duplicatesPaths, duplicatesSchemas } from './openapi/duplicates';
 
 /**
@@ -28,32 +38,6 @@ const errorResponse = (description: string) => ({
 });
 
 const ok = (description: string, schema: Schema) => ({ description, content: json(schema) });
-
-const at = {
-  name: 'at',
-  in: 'query',
-  required: false,
-  description:
-    'Only relationships valid on this day: `since` ≤ at < `until`, open ends allowed (YYYY-MM-DD).',
-  schema: { type: 'string', format: 'date' },
-};
-
-const families = {
-  name: 'families',
-  in: 'query',
-  required: false,
-  description: `Comma-separated relationship families to follow: ${FAMILIES.join(', ')}. Unknown family → 400.`,
-  schema: { type: 'string', example: 'ownership,client' },
-};
-
-const entityIdPath = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  description:
-    'Entity id: a slug (`org:scale-ai`) or an imported id as its source spells it (`bods:01B68D7633`).',
-  schema: { type: 'string', pattern: ENTITY_ID.source },
-};
 
 const dateOrNull = { type: ['string', 'null'], format: 'date' };
 const family = { type: 'string', enum: [...FAMILIES] };
@@ -91,6 +75,15 @@ const schemas: Record<string, Schema> = {
         ['entities', 'relationships', 'rejected', 'warnings'],
       ),
       error: nullable('string'),
+      attempts: {
+        type: 'integer',
+        description: 'Runs started: 2 when an instance stopped mid-job and another took it over',
+      },
+      startedAt: { type: ['string', 'null'], format: 'date-time' },
+      runningOn: {
+        type: ['string', 'null'],
+        description: 'The instance running it (host:pid:random), while it runs',
+      },
     },
     ['id', 'status', 'dataset', 'progress', 'report'],
   ),
@@ -721,7 +714,11 @@ const bad = errorResponse('Invalid input (INVALID_REQUEST), naming the parameter
 const missing = errorResponse('Unknown entity or query (NOT_FOUND)');
 const down = errorResponse('The database is unavailable (DATABASE_UNAVAILABLE); Retry-After set');
 
-const paths: Record<string, Record<string, unknown>> = {
+/**
+ * The core's paths. Parameters and request bodies are generated from the zod schemas the routes
+ * validate with (`requestDoc`, server/openapi/request.ts); responses are described here.
+ */
+const corePaths: PathsObject = {
   '/api/health': {
     get: {
       operationId: 'health',
@@ -746,14 +743,7 @@ const paths: Record<string, Record<string, unknown>> = {
     get: {
       operationId: 'graph',
       summary: 'The whole graph, or the most connected entities past `limit`',
-      parameters: [
-        {
-          name: 'limit',
-          in: 'query',
-          schema: { type: 'integer', minimum: 1, maximum: 20000, default: 2000 },
-        },
-        at,
-      ],
+      ...requestDoc({ query: graphQuery }),
       responses: { '200': ok('Graph', ref('GraphView')), '400': bad, '503': down },
     },
   },
@@ -761,19 +751,7 @@ const paths: Record<string, Record<string, unknown>> = {
     get: {
       operationId: 'search',
       summary: 'Ranked full-text search over names and aliases (prefix and typo tolerant)',
-      parameters: [
-        {
-          name: 'q',
-          in: 'query',
-          required: true,
-          schema: { type: 'string', minLength: 1, maxLength: 200 },
-        },
-        {
-          name: 'limit',
-          in: 'query',
-          schema: { type: 'integer', minimum: 1, maximum: 50, default: 10 },
-        },
-      ],
+      ...requestDoc({ query: searchQuery }),
       responses: { '200': ok('Matches, best first', ref('SearchResponse')), '400': bad },
     },
   },
@@ -781,7 +759,7 @@ const paths: Record<string, Record<string, unknown>> = {
     get: {
       operationId: 'entity',
       summary: 'An entity, its relationship counts per type and family, and its sources',
-      parameters: [entityIdPath],
+      ...requestDoc({ path: entityParams }),
       responses: { '200': ok('Entity', ref('EntityDetails')), '400': bad, '404': missing },
     },
   },
@@ -789,27 +767,7 @@ const paths: Record<string, Record<string, unknown>> = {
     get: {
       operationId: 'neighbors',
       summary: 'Neighbourhood expansion, capped so a hub never floods the client',
-      parameters: [
-        entityIdPath,
-        families,
-        {
-          name: 'direction',
-          in: 'query',
-          schema: { type: 'string', enum: ['out', 'in', 'both'], default: 'both' },
-        },
-        {
-          name: 'depth',
-          in: 'query',
-          schema: { type: 'integer', minimum: 1, maximum: 3, default: 1 },
-        },
-        {
-          name: 'limit',
-          in: 'query',
-          description: 'Most neighbours returned (the center comes on top).',
-          schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-        },
-        at,
-      ],
+      ...requestDoc({ path: entityParams, query: neighborsQuery }),
       responses: {
         '200': ok('Graph of the neighbourhood', ref('NeighborsResponse')),
         '400': bad,
@@ -821,23 +779,7 @@ const paths: Record<string, Record<string, unknown>> = {
     get: {
       operationId: 'paths',
       summary: 'All shortest undirected paths between two entities (bounded, no exhaustive search)',
-      parameters: [
-        { name: 'from', in: 'query', required: true, schema: entityIdPath.schema },
-        { name: 'to', in: 'query', required: true, schema: entityIdPath.schema },
-        {
-          name: 'maxHops',
-          in: 'query',
-          schema: { type: 'integer', minimum: 1, maximum: 8, default: 6 },
-        },
-        families,
-        {
-          name: 'limit',
-          in: 'query',
-          description: 'Most paths returned.',
-          schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
-        },
-        at,
-      ],
+      ...requestDoc({ query: pathsQuery }),
       responses: { '200': ok('Paths', ref('PathsResponse')), '400': bad, '404': missing },
     },
   },
@@ -846,18 +788,7 @@ const paths: Record<string, Record<string, unknown>> = {
       operationId: 'ownership',
       summary:
         'Owners and holdings through chains of up to 6 hops, with effective stakes as intervals',
-      parameters: [
-        entityIdPath,
-        at,
-        {
-          name: 'method',
-          in: 'query',
-          required: false,
-          description:
-            '`chains` (default): sum over simple chains, a cross-holding followed once. `integrated`: sum over every walk through cycles (A + A² + …), capped at 1.',
-          schema: { type: 'string', enum: ['chains', 'integrated'], default: 'chains' },
-        },
-      ],
+      ...requestDoc({ path: ownerParams, query: ownershipQuery }),
       responses: {
         '200': ok('Owners and holdings', ref('OwnershipResponse')),
         '400': bad,
@@ -870,29 +801,7 @@ const paths: Record<string, Record<string, unknown>> = {
       operationId: 'beneficialOwners',
       summary:
         'Natural persons, states and unknown owners whose ownership or control reaches the threshold',
-      parameters: [
-        entityIdPath,
-        {
-          name: 'threshold',
-          in: 'query',
-          required: false,
-          description: 'Share in (0, 1]; 0.25 by default. Anything else → 400.',
-          schema: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.25 },
-        },
-        {
-          ...at,
-          description:
-            'Only links valid on this day (YYYY-MM-DD); today (UTC) when omitted, so successive versions of a record are never mixed.',
-        },
-        {
-          name: 'method',
-          in: 'query',
-          required: false,
-          description:
-            "Owners' shares: `chains` (default) multiplied along simple chains; `integrated` through every walk, cycles included (A + A² + …), capped at 1.",
-          schema: { type: 'string', enum: ['chains', 'integrated'], default: 'chains' },
-        },
-      ],
+      ...requestDoc({ path: ownerParams, query: beneficialQuery }),
       responses: {
         '200': ok('Beneficial owners', ref('BeneficialOwnersResponse')),
         '400': bad,
@@ -918,11 +827,12 @@ const paths: Record<string, Record<string, unknown>> = {
     post: {
       operationId: 'runQuery',
       summary: 'Runs a named query (read transaction) with validated parameters',
-      parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
-      requestBody: {
-        required: false,
-        content: json(obj({ params: { type: 'object', additionalProperties: true } }, [])),
-      },
+      ...requestDoc({
+        path: nameParams,
+        // The params' own schema depends on the query: GET /api/queries lists each one's.
+        body: z.object({ params: z.record(z.string(), z.unknown()).optional() }),
+        bodyRequired: false,
+      }),
       responses: {
         '200': ok('Result', ref('QueryResult')),
         '400': bad,
@@ -993,12 +903,7 @@ const paths: Record<string, Record<string, unknown>> = {
       operationId: 'login',
       tags: ['auth'],
       summary: 'Sign in (users mode only)',
-      requestBody: {
-        required: true,
-        content: json(
-          obj({ name: { type: 'string' }, password: { type: 'string' } }, ['name', 'password']),
-        ),
-      },
+      ...requestDoc({ body: loginBody }),
       responses: {
         '200': ok(
           'Signed in',
@@ -1053,38 +958,7 @@ const paths: Record<string, Record<string, unknown>> = {
         'Import a file (BODS 0.4, FtM JSON lines, CSV with a mapping, our JSON lines; gzip accepted) as one dataset (editors only)',
       description:
         'The body is the file itself (Content-Type application/json, application/x-ndjson, text/csv, application/gzip or application/octet-stream). The import runs in the background, one at a time; poll GET /api/imports/{id}.',
-      parameters: [
-        {
-          name: 'format',
-          in: 'query',
-          schema: { type: 'string', enum: ['bods', 'ftm', 'csv', 'jsonl'] },
-          description: 'Detected from the content when omitted',
-        },
-        {
-          name: 'dataset',
-          in: 'query',
-          schema: { type: 'string' },
-          description: 'Dataset name (its id is the slug); default the file name or the format',
-        },
-        {
-          name: 'dryRun',
-          in: 'query',
-          schema: { type: 'string', enum: ['true', 'false', '1', '0'] },
-          description: 'Read and check only; write nothing',
-        },
-        {
-          name: 'mapping',
-          in: 'query',
-          schema: { type: 'string' },
-          description: 'CSV only: the mapping as JSON (docs/import.md)',
-        },
-        {
-          name: 'fileName',
-          in: 'query',
-          schema: { type: 'string' },
-          description: 'Original file name, kept on the dataset',
-        },
-      ],
+      ...requestDoc({ query: importQuery }),
       requestBody: {
         required: true,
         content: {
@@ -1110,14 +984,12 @@ const paths: Record<string, Record<string, unknown>> = {
       operationId: 'importStatus',
       tags: ['import'],
       summary: 'Where an import stands, and its report (editors only)',
-      parameters: [
-        { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-      ],
+      ...requestDoc({ path: jobParam }),
       responses: {
         '200': ok('The import', ref('ImportJob')),
         '400': bad,
         '403': errorResponse('Not an editor'),
-        '404': errorResponse('No such import (NOT_FOUND); jobs are kept in memory until a restart'),
+        '404': errorResponse('No such import (NOT_FOUND); finished jobs are kept 7 days'),
       },
     },
   },
@@ -1138,7 +1010,7 @@ const paths: Record<string, Record<string, unknown>> = {
       tags: ['import'],
       summary:
         'Remove a dataset: its relationships, and the entities no other dataset (nor the seed) asserts (editors only)',
-      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      ...requestDoc({ path: datasetParam }),
       responses: {
         '200': ok(
           'Deleted',
@@ -1164,20 +1036,7 @@ const paths: Record<string, Record<string, unknown>> = {
       tags: ['import'],
       summary:
         'A dataset or a set of entities as a file: BODS 0.4, FtM JSON lines, our JSON lines (all import back) or GraphML (editors only)',
-      parameters: [
-        {
-          name: 'format',
-          in: 'query',
-          schema: { type: 'string', enum: ['bods', 'ftm', 'graphml', 'jsonl'], default: 'jsonl' },
-        },
-        { name: 'dataset', in: 'query', schema: { type: 'string' } },
-        {
-          name: 'ids',
-          in: 'query',
-          schema: { type: 'string' },
-          description: 'Comma-separated entity ids (the visible graph)',
-        },
-      ],
+      ...requestDoc({ query: exportQuery }),
       responses: {
         '200': {
           description: 'The file (Content-Disposition: attachment)',
@@ -1201,6 +1060,13 @@ const paths: Record<string, Record<string, unknown>> = {
   },
 };
 
+/**
+ * Hand-written path fragments of other areas: a file `server/openapi/<area>.ts` exporting a
+ * `PathsObject` (ideally with `requestDoc({ query, path, body })` from its route's zod schemas),
+ * listed here in one line each. `mergePaths` refuses an operation documented twice.
+ */
+const fragments: PathsObject[] = [workspacePaths, duplicatesPaths];
+
 export function openApiSpec(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
@@ -1211,7 +1077,7 @@ export function openApiSpec(): Record<string, unknown> {
         'Who owns, buys from and leads whom. Graph payloads use slug ids: nodes {id, labels, properties}, edges {id, type, family, source, target, properties}. Every error is {"error": {"code", "message", "position"?}}. Access (SECURITY.md): with users configured every route but health and /api/auth needs a session (401 UNAUTHENTICATED / SESSION_EXPIRED) and the viewer or editor role (403 INSUFFICIENT_ROLE); state-changing requests need JSON (415), a same-origin Origin/Sec-Fetch-Site (403 CROSS_ORIGIN_REQUEST) and, with users, the X-CSRF-Token header (403 CSRF_TOKEN_INVALID); an unknown Host header answers 421 HOST_NOT_ALLOWED; limits answer 429 with Retry-After.',
     },
     servers: [{ url: '/' }],
-    paths: mergePaths(paths, workspacePaths, duplicatesPaths),
+    paths: mergePaths(corePaths, ...fragments),
     components: { schemas: { ...schemas, ...workspaceSchemas, ...duplicatesSchemas } },
   };
 }

@@ -12,7 +12,36 @@ import type {
   OwnershipView,
 } from '../../server/model/ownership-payload';
 
-export type { Family };
+import type {
+  EntityDetails,
+  GraphEdge,
+  GraphNode,
+  GraphPayload,
+  GraphView,
+  JsonValue,
+  NeighborsView,
+  PathsView,
+  SchemaView,
+  SearchAnswer,
+  SearchResult,
+  SourceMention,
+  TypeCount,
+} from '../../server/model/payloads';
+
+// The server's payload types, type-only (nothing of the server is bundled).
+export type {
+  EntityDetails,
+  Family,
+  GraphEdge,
+  GraphNode,
+  GraphPayload,
+  JsonValue,
+  PathsView,
+  SchemaView,
+  SearchAnswer,
+  SearchResult,
+  SourceMention,
+};
 // The ownership and beneficial-owner payloads, defined once in the server's model.
 export type {
   BeneficialOwner,
@@ -25,8 +54,15 @@ export type {
   OwnershipView,
   UnknownOwnership,
 } from '../../server/model/ownership-payload';
-export type JsonValue =
-  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** GET /api/graph. */
+export type OverviewPayload = GraphView;
+/** GET /api/entities/:id/neighbors. */
+export type NeighborsPayload = NeighborsView;
+/** A row of an entity's relationship counts, by type or by family (what the inspector lists). */
+export type RelationshipCount = Pick<TypeCount, 'in' | 'out' | 'total'> & {
+  type?: string;
+  family?: Family | 'other' | null;
+};
 
 // Keyed by the model's Family type, so a family added there and missing here fails the type-check.
 const FAMILY_ORDER = {
@@ -37,78 +73,6 @@ const FAMILY_ORDER = {
   event: 4,
 } satisfies Record<Family, number>;
 export const FAMILIES: readonly Family[] = Object.keys(FAMILY_ORDER) as Family[];
-
-export interface GraphNode {
-  id: string;
-  labels: string[];
-  properties: Record<string, JsonValue>;
-}
-
-export interface GraphEdge {
-  id: string;
-  type: string;
-  family: Family | null;
-  source: string;
-  target: string;
-  properties: Record<string, JsonValue>;
-}
-
-export interface GraphPayload {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  truncated?: boolean;
-}
-
-export interface OverviewPayload extends GraphPayload {
-  truncated: boolean;
-  totalNodes: number;
-}
-
-export interface NeighborsPayload extends GraphPayload {
-  truncated: boolean;
-  omitted: number;
-}
-
-export interface SearchResult {
-  id: string;
-  labels: string[];
-  name: string;
-  score: number;
-}
-
-export interface RelationshipCount {
-  type?: string;
-  family?: string | null;
-  in: number;
-  out: number;
-  total: number;
-}
-
-export interface SourceMention {
-  id: string;
-  name: string | null;
-  via?: string[];
-  relationships?: number;
-}
-
-export interface EntityDetails {
-  entity?: GraphNode;
-  relationships?: {
-    total: number;
-    in: number;
-    out: number;
-    byType: RelationshipCount[];
-    byFamily: RelationshipCount[];
-  };
-  sources?: SourceMention[];
-}
-
-export interface SchemaView {
-  labels: unknown[];
-  relationshipTypes: unknown[];
-  propertyKeys: unknown[];
-  [key: string]: unknown;
-}
 
 export interface NamedQueryParam {
   name: string;
@@ -226,8 +190,7 @@ const enc = encodeURIComponent;
 export const api = {
   graph: (opts: { limit?: number; at?: string } = {}) =>
     getJson<OverviewPayload>(`/api/graph${qs(opts)}`),
-  search: (q: string, limit = 8) =>
-    getJson<{ results: SearchResult[] }>(`/api/search${qs({ q, limit })}`),
+  search: (q: string, limit = 8) => getJson<SearchAnswer>(`/api/search${qs({ q, limit })}`),
   entity: (id: string) => getJson<EntityDetails>(`/api/entities/${enc(id)}`),
   neighbors: (
     id: string,
@@ -243,9 +206,7 @@ export const api = {
       })}`,
     ),
   paths: (opts: { from: string; to: string; maxHops?: number; families?: Family[]; at?: string }) =>
-    getJson<{ paths: GraphPayload[] }>(
-      `/api/paths${qs({ ...opts, families: opts.families?.join(',') })}`,
-    ),
+    getJson<PathsView>(`/api/paths${qs({ ...opts, families: opts.families?.join(',') })}`),
   ownership: (id: string, at?: string) =>
     getJson<OwnershipView>(`/api/ownership/${enc(id)}${qs({ at })}`),
   beneficialOwners: (

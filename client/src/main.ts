@@ -83,7 +83,7 @@ function createExplorer() {
         properties: { name: String(n.data('name') ?? id), ...(n.data('properties') ?? {}) },
       });
     },
-    pathEnd: (end, id, name) => paths.setEnd(end, { id, name, labels: [], score: 0 }),
+    pathEnd: (end, id, name) => paths.setEnd(end, { id, name, labels: [], aliases: [], score: 0 }),
     focus: (id) => void focusEntity(id),
     nameOf,
   });
@@ -559,9 +559,16 @@ function createExplorer() {
         id: state.pathFrom,
         name: nameOf(state.pathFrom),
         labels: [],
+        aliases: [],
         score: 0,
       });
-      paths.setEnd('to', { id: state.pathTo, name: nameOf(state.pathTo), labels: [], score: 0 });
+      paths.setEnd('to', {
+        id: state.pathTo,
+        name: nameOf(state.pathTo),
+        labels: [],
+        aliases: [],
+        score: 0,
+      });
       await paths.run();
     }
     if (state.focus) {

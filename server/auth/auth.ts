@@ -1,8 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
-import createMemoryStore from 'memorystore';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors';
+import { Neo4jSessionStore } from '../state/session-store';
+import type { StateDb } from '../state/state-db';
 import { LOCAL_USER, type SessionUser, type UserRecord } from './users';
 
 declare module 'express-session' {
@@ -18,8 +19,13 @@ declare module 'express-session' {
 export interface AuthOptions {
   /** Empty (or auth omitted): single-user local mode, allowed on loopback only. */
   users: UserRecord[];
-  /** Signs the session cookie; random per process when omitted. */
+  /**
+   * Signs the session cookie and keys the state in Neo4j; random per process when omitted (then
+   * a restart signs everyone out and no other instance shares the sessions).
+   */
   sessionSecret?: string;
+  /** How long an instance reuses a session it read before reading it again (default 1 s). */
+  sessionCacheMs?: number;
   /** A session unused this long ends (default 30 min). */
   idleTimeoutMs?: number;
   /** A session ends this long after login whatever its use (default 12 h). */
@@ -59,7 +65,7 @@ export class Auth {
   readonly idleTimeoutMs: number;
   readonly absoluteTimeoutMs: number;
   readonly now: () => number;
-  /** express-session over memorystore; a no-op in local mode. */
+  /** express-session over Neo4j (`:AppSession`); a no-op in local mode. */
   readonly sessions: RequestHandler;
   /** Local mode has no session: one token per process, handed out but not required. */
   private readonly localToken = newToken();
@@ -67,24 +73,31 @@ export class Auth {
   private readonly csrfSecret: string;
   private readonly cookieSecure: boolean;
 
-  constructor(opts: AuthOptions | undefined) {
+  /** lastSeen is written back at most this often (a session changed on every request is a write). */
+  private readonly touchEveryMs: number;
+
+  constructor(opts: AuthOptions | undefined, state: StateDb, secret: string) {
     const users = opts?.users ?? [];
     this.mode = users.length > 0 ? 'users' : 'local';
     this.users = new Map(users.map((u) => [u.name, u]));
     this.idleTimeoutMs = opts?.idleTimeoutMs ?? DEFAULT_IDLE_MS;
     this.absoluteTimeoutMs = opts?.absoluteTimeoutMs ?? DEFAULT_ABSOLUTE_MS;
     this.now = opts?.now ?? Date.now;
-    this.csrfSecret = opts?.sessionSecret ?? newToken();
+    this.csrfSecret = secret;
+    this.touchEveryMs = Math.min(60_000, Math.floor(this.idleTimeoutMs / 10));
     this.cookieSecure = opts?.cookieSecure ?? false;
     if (this.mode === 'local') {
       this.sessions = (_req, _res, next) => next();
       return;
     }
-    const MemoryStore = createMemoryStore(session);
     this.sessions = session({
       name: SESSION_COOKIE,
       secret: this.csrfSecret,
-      store: new MemoryStore({ checkPeriod: Math.min(this.idleTimeoutMs, 10 * 60 * 1000) }),
+      store: new Neo4jSessionStore(state, {
+        cacheMs: opts?.sessionCacheMs,
+        ttlMs: this.idleTimeoutMs,
+        touchEveryMs: this.touchEveryMs,
+      }),
       resave: false,
       saveUninitialized: false,
       rolling: true,
@@ -120,7 +133,8 @@ export class Auth {
     // Only the user record of this process counts: a user removed from the file loses access.
     const record = this.users.get(s.user.name);
     if (!record) return {};
-    s.lastSeen = now;
+    // Idle time is measured to within a tenth of the idle limit; writing it every request would not pay.
+    if (now - lastSeen >= this.touchEveryMs) s.lastSeen = now;
     return { user: { name: record.name, role: record.role } };
   }
 

@@ -19,14 +19,7 @@
  *   not returned are fetched in the same transaction (cypher/console-endpoints.cypher), so no
  *   edge dangles.
  */
-import {
-  isNode,
-  isPath,
-  isRelationship,
-  type Node,
-  type Record as Neo4jRecord,
-  type ResultSummary,
-} from 'neo4j-driver';
+import { isNode, isPath, isRelationship, type Node, type ResultSummary } from 'neo4j-driver';
 import type { Db } from '../db/db';
 import { AppError, fromQueryError } from '../errors';
 import {
@@ -38,6 +31,7 @@ import {
   type GraphPayload,
   type JsonValue,
 } from '../mapper';
+import { isAppStateLabel } from '../state/labels';
 import { toTyped } from '../typed-json';
 
 /** How row values are written: plain JSON (server/mapper.ts) or typed JSON (server/typed-json.ts). */
@@ -97,6 +91,25 @@ function isPlainMap(v: unknown): v is Record<string, unknown> {
     !Array.isArray(v) &&
     Object.getPrototypeOf(v) === Object.prototype
   );
+}
+
+/**
+ * The app's own state (sessions, counters, jobs: server/state) is not the graph: a node of it,
+ * or a relationship or path touching one, reads as null in console answers.
+ */
+function withoutAppState(v: unknown): unknown {
+  if (isNode(v)) return v.labels.some(isAppStateLabel) ? null : v;
+  if (isPath(v)) {
+    const nodes = [v.start, ...v.segments.map((s) => s.end)];
+    return nodes.some((n) => n.labels.some(isAppStateLabel)) ? null : v;
+  }
+  if (Array.isArray(v)) return v.map(withoutAppState);
+  if (isPlainMap(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = withoutAppState(x);
+    return out;
+  }
+  return v;
 }
 
 function containsGraph(v: unknown): boolean {
@@ -199,7 +212,7 @@ export async function runReadQuery(
         try {
           const result = tx.run(query, params);
           const it = result[Symbol.asyncIterator]();
-          const records: Neo4jRecord[] = [];
+          const records: unknown[][] = [];
           let columns: string[] | null = null;
           let bytes = 0;
           let truncatedBy: 'rows' | 'bytes' | null = null;
@@ -216,7 +229,7 @@ export async function runReadQuery(
               truncatedBy = 'rows';
               break;
             }
-            const values = record.keys.map((k) => record.get(k));
+            const values = record.keys.map((k) => withoutAppState(record.get(k)));
             // Typed JSON is larger than plain: the size cap counts what is sent.
             const sized = values.map((v): unknown => (format === 'typed' ? toTyped(v) : toJson(v)));
             const rowBytes = Buffer.byteLength(JSON.stringify(sized)) + 1;
@@ -227,7 +240,7 @@ export async function runReadQuery(
               break;
             }
             bytes += cost;
-            records.push(record);
+            records.push(values);
           }
           if (truncatedBy) {
             // Cancels the stream: the server discards the rest of the result.
@@ -242,19 +255,19 @@ export async function runReadQuery(
             collector.add(v);
             forEachNode(v, (n) => slugs.set(n.elementId, nodeId(n)));
           };
-          for (const r of records) for (const v of r.values()) addValue(v);
+          for (const r of records) for (const v of r) addValue(v);
           const missing = collector.missingEndpoints();
           if (missing.length > 0) {
             const endpoints = await Promise.race([
               tx.run(db.queries.get('console-endpoints'), { elementIds: missing }),
               aborted,
             ]);
-            for (const r of endpoints.records) addValue(r.get('n'));
+            for (const r of endpoints.records) addValue(withoutAppState(r.get('n')));
           }
           const graph = collector.payload();
           const encode = (v: unknown): JsonValue =>
             format === 'typed' ? (toTyped(v) as unknown as JsonValue) : valueToJson(v, slugs);
-          const rows = records.map((r) => [...r.values()].map(encode));
+          const rows = records.map((r) => r.map(encode));
           return {
             columns,
             rows,

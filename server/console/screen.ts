@@ -24,6 +24,9 @@
  * - WRITE_FORBIDDEN: write clauses (CREATE, MERGE, SET, REMOVE, DELETE, DETACH, FOREACH, INSERT)
  *   and CALL {…} IN TRANSACTIONS — defence in depth, the EXPLAIN gate decides on writes anyway;
  * - PROCEDURE_FORBIDDEN: `CALL name` for any procedure outside PROCEDURE_ALLOWLIST (apoc/gds never);
+ * - APP_STATE_FORBIDDEN: a name or string that spells a label of the app's own state
+ *   (`AppSession`, `AppCounter`, …: server/state/labels.ts, any case); what a query reaches
+ *   without naming them is withheld from answers (server/console/run.ts) and opaque anyway;
  * - FUNCTION_FORBIDDEN: a namespaced function call `ns.fn(` outside the built-in namespaces in
  *   FUNCTION_NAMESPACES (plus db.nameFromElementId). Property access (`n.name`) is not a call.
  *
@@ -33,7 +36,10 @@
  * and procedures from ever reaching the database.
  */
 import { AppError } from '../errors';
+import { APP_STATE_LABELS } from '../state/labels';
 import { checkShapes } from './shapes';
+
+const APP_STATE_NAMES = new Set(APP_STATE_LABELS.map((l) => l.toUpperCase()));
 
 /** Read-only procedures the console may CALL (compared case-insensitively). */
 export const PROCEDURE_ALLOWLIST: ReadonlySet<string> = new Set([
@@ -74,6 +80,7 @@ export type ScreenCode =
   | 'WRITE_FORBIDDEN'
   | 'PROCEDURE_FORBIDDEN'
   | 'FUNCTION_FORBIDDEN'
+  | 'APP_STATE_FORBIDDEN'
   | 'QUERY_TOO_COMPLEX';
 
 export interface ScreenRefusal {
@@ -336,6 +343,17 @@ export function screenQuery(
   for (let i = 0; i + 1 < tokens.length; i++) {
     if (tokens[i].kind === 'word' && tokens[i].upper === 'LOAD' && at(i + 1)?.upper === 'CSV') {
       return refusal('LOAD_CSV_FORBIDDEN', 'LOAD CSV is not allowed in the console', tokens[i]);
+    }
+  }
+
+  // The app's sessions, counters and jobs are not the graph: not even by name.
+  for (const t of tokens) {
+    if (t.kind !== 'symbol' && APP_STATE_NAMES.has(t.text.trim().toUpperCase())) {
+      return refusal(
+        'APP_STATE_FORBIDDEN',
+        `${t.text.trim()} holds the app's own state, not the graph: the console does not read it`,
+        t,
+      );
     }
   }
 

@@ -452,11 +452,3 @@ export const workspacePaths: Paths = {
   },
 };
 
-/** Paths merged method by method, so a path both blocks describe keeps every method. */
-export function mergePaths(...blocks: Paths[]): Paths {
-  const out: Paths = {};
-  for (const block of blocks) {
-    for (const [path, ops] of Object.entries(block)) out[path] = { ...out[path], ...ops };
-  }
-  return out;
-}

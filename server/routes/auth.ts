@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { Auth } from '../auth/auth';
 import { MAX_PASSWORD_LENGTH, verifyPassword } from '../auth/passwords';
 import { AppError } from '../errors';
+import type { LoginOutcome } from '../security/login-throttle';
 import { parseInput } from './validate';
 import { strictRouter } from './router';
 
-const loginBody = z.object({
+export const loginBody = z.object({
   name: z.string().min(1).max(64),
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
@@ -41,6 +42,8 @@ export function authRoutes(auth: Auth, loginLimit: import('express').RequestHand
     const { name, password } = parseInput(loginBody, req.body);
     const record = auth.users.get(name);
     const ok = await verifyPassword(password, record?.passwordHash);
+    // Counted before the answer leaves, so the next attempt on any instance sees it.
+    await (res.locals.loginOutcome as LoginOutcome | undefined)?.(ok && record !== undefined);
     if (!ok || !record) {
       req.log?.info({ user: name }, 'sign-in refused');
       throw new AppError(401, 'INVALID_CREDENTIALS', 'Unknown user name or wrong password');

@@ -3,21 +3,27 @@ import { z } from 'zod';
 import type { EntityService } from '../services/entity-service';
 import type { NeighborsService } from '../services/neighbors-service';
 import { directionParam, entityId, familiesParam } from './explorer-params';
-import { isoDate } from './schemas';
+import { AT_DESCRIPTION, isoDate } from './schemas';
 import { parseInput } from './validate';
 import { etag, versionOf } from '../workspace/versions';
 import { strictRouter } from './router';
 
-const idParams = z.object({ id: entityId });
+export const idParams = z.object({ id: entityId });
 
 const detailsQuery = z.object({ at: isoDate.optional() });
 
-const neighborsQuery = z.object({
+export const neighborsQuery = z.object({
   families: familiesParam.optional(),
   direction: directionParam.default('both'),
   depth: z.coerce.number().int().min(1).max(3).default(1),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  at: isoDate.optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(100)
+    .meta({ description: 'Most neighbours returned (the center comes on top).' }),
+  at: isoDate.optional().meta({ description: AT_DESCRIPTION }),
 });
 
 export function entityRoutes(entities: EntityService, neighbors: NeighborsService): Router {

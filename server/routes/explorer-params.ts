@@ -8,7 +8,11 @@ export const ENTITY_ID_PATTERN = ENTITY_ID;
 export const entityId = z
   .string()
   .max(ENTITY_ID_MAX_LENGTH, `an entity id has at most ${ENTITY_ID_MAX_LENGTH} characters`)
-  .regex(ENTITY_ID_PATTERN, 'expected an entity id such as org:scale-ai');
+  .regex(ENTITY_ID_PATTERN, 'expected an entity id such as org:scale-ai')
+  .meta({
+    description:
+      'Entity id: a slug (`org:scale-ai`) or an imported id as its source spells it (`bods:01B68D7633`).',
+  });
 
 /** `families=ownership,client` (comma-separated, repeated or not) to a list of known families. */
 export const familiesParam = z
@@ -28,6 +32,10 @@ export const familiesParam = z
       return z.NEVER;
     }
     return [...new Set(names)] as Family[];
+  })
+  .meta({
+    description: `Comma-separated relationship families to follow: ${FAMILIES.join(', ')}. Unknown family → 400.`,
+    example: 'ownership,client',
   });
 
 export const directionParam = z.enum(['out', 'in', 'both']);

@@ -2,12 +2,12 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { GraphService } from '../services/graph-service';
 import { parseInput } from './validate';
-import { isoDate } from './schemas';
+import { AT_DESCRIPTION, isoDate } from './schemas';
 import { strictRouter } from './router';
 
-const graphQuery = z.object({
+export const graphQuery = z.object({
   limit: z.coerce.number().int().min(1).max(20000).default(2000),
-  at: isoDate.optional(),
+  at: isoDate.optional().meta({ description: AT_DESCRIPTION }),
 });
 
 export function graphRoutes(graph: GraphService): Router {

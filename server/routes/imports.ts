@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/db';
 import { AppError } from '../errors';
 import { EXPORT_FORMATS, exportGraph } from '../ingest/export';
-import { ImportJobs } from '../ingest/import-jobs';
+import { ImportJobs, type ImportJobsOptions } from '../ingest/import-jobs';
 import { FORMATS } from '../ingest/import-service';
 import { DatasetService } from '../services/dataset-service';
 import { parseInput } from './validate';
@@ -14,22 +14,33 @@ export const DEFAULT_MAX_UPLOAD = 256 * 1024 * 1024;
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-const importQuery = z.object({
-  format: z.enum(FORMATS).optional(),
-  dataset: z.string().trim().min(1).max(200).optional(),
-  dryRun: flag.optional(),
-  /** CSV only: the mapping as JSON (docs/import-csv.md). */
+export const importQuery = z.object({
+  format: z
+    .enum(FORMATS)
+    .optional()
+    .meta({ description: 'Detected from the content when omitted' }),
+  dataset: z.string().trim().min(1).max(200).optional().meta({
+    description: 'Dataset name (its id is the slug); default the file name or the format',
+  }),
+  dryRun: flag.optional().meta({ description: 'Read and check only; write nothing' }),
   mapping: z
     .string()
     .max(64 * 1024)
-    .optional(),
-  fileName: z.string().max(300).optional(),
+    .optional()
+    .meta({ description: 'CSV only: the mapping as JSON (docs/import.md)' }),
+  fileName: z
+    .string()
+    .max(300)
+    .optional()
+    .meta({ description: 'Original file name, kept on the dataset' }),
 });
 
-const datasetParam = z.object({ id: z.string().regex(/^[a-z0-9._-]{1,80}$/, 'not a dataset id') });
-const jobParam = z.object({ id: z.string().uuid('not an import id') });
+export const datasetParam = z.object({
+  id: z.string().regex(/^[a-z0-9._-]{1,80}$/, 'not a dataset id'),
+});
+export const jobParam = z.object({ id: z.string().uuid('not an import id') });
 
-const exportQuery = z
+export const exportQuery = z
   .object({
     format: z.enum(EXPORT_FORMATS).default('jsonl'),
     dataset: z
@@ -45,7 +56,8 @@ const exportQuery = z
           .map((x) => x.trim())
           .filter(Boolean),
       )
-      .optional(),
+      .optional()
+      .meta({ description: 'Comma-separated entity ids (the visible graph)' }),
   })
   .refine((q) => q.dataset !== undefined || (q.ids?.length ?? 0) > 0, {
     message: 'give dataset=ID or ids=a,b,c',
@@ -53,18 +65,21 @@ const exportQuery = z
 
 export interface ImportRouteOptions {
   maxUploadBytes?: number;
+  /** The job queue (shared through Neo4j); one without polling is made when omitted. */
+  jobs?: ImportJobs;
+  jobOptions?: ImportJobsOptions;
 }
 
 /** Imports and datasets (editors only: server/security/policy.ts); every call is logged. */
 export function importRoutes(db: Db, opts: ImportRouteOptions = {}): Router {
   const router = strictRouter();
-  const jobs = new ImportJobs(db);
+  const jobs = opts.jobs ?? new ImportJobs(db, opts.jobOptions);
   const datasets = new DatasetService(db);
   const limit =
     opts.maxUploadBytes ?? (Number(process.env.IMPORT_MAX_UPLOAD_BYTES) || DEFAULT_MAX_UPLOAD);
   const raw = express.raw({ type: () => true, limit });
 
-  router.post('/imports', raw, (req, res) => {
+  router.post('/imports', raw, async (req, res) => {
     const q = parseInput(importQuery, req.query);
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
       throw new AppError(400, 'EMPTY_UPLOAD', 'Send the file as the request body');
@@ -77,7 +92,7 @@ export function importRoutes(db: Db, opts: ImportRouteOptions = {}): Router {
         throw new AppError(400, 'INVALID_REQUEST', 'mapping: not valid JSON');
       }
     }
-    const job = jobs.submit(req.body, {
+    const job = await jobs.submit(req.body, {
       format: q.format,
       dataset: q.dataset,
       dryRun: q.dryRun,
@@ -98,9 +113,9 @@ export function importRoutes(db: Db, opts: ImportRouteOptions = {}): Router {
     res.status(202).json({ id: job.id, status: job.status });
   });
 
-  router.get('/imports/:id', (req, res) => {
+  router.get('/imports/:id', async (req, res) => {
     const { id } = parseInput(jobParam, req.params);
-    const job = jobs.get(id);
+    const job = await jobs.get(id);
     if (!job) throw new AppError(404, 'NOT_FOUND', `No import ${id}`);
     req.log?.info(
       { user: res.locals.user?.name, import: id, status: job.status },

@@ -4,7 +4,7 @@ import type { LibraryService } from '../services/library-service';
 import { parseInput } from './validate';
 import { strictRouter } from './router';
 
-const nameParams = z.object({
+export const nameParams = z.object({
   name: z
     .string()
     .max(100)

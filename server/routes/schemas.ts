@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** How `at` reads wherever the explorer takes it (OpenAPI descriptions come from the schemas). */
+export const AT_DESCRIPTION =
+  'Only relationships valid on this day: `since` ≤ at < `until`, open ends allowed (YYYY-MM-DD).';
+
 /** YYYY-MM-DD that is a real calendar day. */
 export const isoDate = z
   .string()

@@ -4,7 +4,7 @@ import type { SearchService } from '../services/search-service';
 import { parseInput } from './validate';
 import { strictRouter } from './router';
 
-const searchQuery = z.object({
+export const searchQuery = z.object({
   q: z
     .string()
     .trim()

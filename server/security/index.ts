@@ -1,6 +1,10 @@
 import express, { type RequestHandler } from 'express';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { Auth, type AuthOptions } from '../auth/auth';
+import type { Db } from '../db/db';
+import { StateKeys } from '../state/keys';
+import { StateDb } from '../state/state-db';
 import { roleAtLeast } from '../auth/users';
 import { AppError } from '../errors';
 import { authRoutes } from '../routes/auth';
@@ -21,6 +25,8 @@ export interface SecurityOptions {
   corsOrigins?: readonly string[];
   limits?: Partial<Limits>;
   availability: DatabaseAvailability;
+  /** Where sessions, limits and the login throttle are kept (server/state). */
+  db: Db;
 }
 
 const PUBLIC_DIR = path.join(__dirname, '..', 'auth', 'public');
@@ -31,7 +37,9 @@ const PUBLIC_DIR = path.join(__dirname, '..', 'auth', 'public');
  * concurrency limits (429), body parsing, the auth routes, the database breaker (503).
  */
 export function createSecurity(opts: SecurityOptions) {
-  const auth = new Auth(opts.auth);
+  const secret = opts.auth?.sessionSecret ?? randomBytes(32).toString('base64url');
+  const state = new StateDb(opts.db, new StateKeys(secret), () => opts.availability.isUp);
+  const auth = new Auth(opts.auth, state, secret);
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const corsOrigins = opts.corsOrigins ?? [];
 
@@ -75,7 +83,7 @@ export function createSecurity(opts: SecurityOptions) {
   api.use(originGuard(corsOrigins));
   api.use(access);
   // Limits count from the request head: a slot is held while the body streams in.
-  api.use(apiLimits(limits));
+  api.use(apiLimits(limits, state));
   const json = express.json({
     limit: '64kb',
     // Neo4j's typed JSON (console params) is parsed like application/json.
@@ -85,7 +93,7 @@ export function createSecurity(opts: SecurityOptions) {
   });
   // An upload's body is the file: its route reads it raw, with its own size limit.
   api.use((req, res, next) => (isUpload(req.method, req.path) ? next() : json(req, res, next)));
-  api.use(authRoutes(auth, loginLimiter(limits)));
+  api.use(authRoutes(auth, loginLimiter(limits, state)));
   api.use(opts.availability.middleware());
 
   /** The sign-in page, and unauthenticated page navigations sent to it (users mode). */
@@ -101,5 +109,5 @@ export function createSecurity(opts: SecurityOptions) {
     res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
   });
 
-  return { auth, limits, sessions: auth.sessions, api, pages };
+  return { auth, limits, state, sessions: auth.sessions, api, pages };
 }

@@ -1,7 +1,10 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { AppError } from '../errors';
-import { LoginThrottle, loginThrottle } from './login-throttle';
+import { SharedSlots } from '../state/slots';
+import { Neo4jRateStore } from '../state/rate-store';
+import type { StateDb } from '../state/state-db';
+import { loginThrottle, SharedLoginThrottle } from './login-throttle';
 import { isConsoleRun, isSearch } from './policy';
 
 export interface Limits {
@@ -36,9 +39,11 @@ function limiter(
   limit: number,
   code: string,
   message: string,
+  store: Neo4jRateStore,
   extra: { keyGenerator?: (req: Request, res: Response) => string; skipSuccessful?: boolean } = {},
 ): RequestHandler {
   return rateLimit({
+    store,
     windowMs,
     limit,
     standardHeaders: 'draft-7',
@@ -55,13 +60,23 @@ function limiter(
   });
 }
 
-/** Caps console runs in flight per user; the slot frees when the answer ends or the client leaves. */
-function concurrencyCap(max: number): RequestHandler {
-  const inFlight = new Map<string, number>();
-  return (req, res, next) => {
+/** A slot left by an instance that died frees itself this long after it was taken. */
+const SLOT_LEASE_MS = 60_000;
+
+/**
+ * Caps console runs in flight per user across every instance on the database (slots in Neo4j);
+ * the slot frees when the answer ends or the client leaves.
+ */
+function concurrencyCap(max: number, slots: SharedSlots): RequestHandler {
+  return async (req, res, next) => {
     const key = userKey(req, res);
-    const current = inFlight.get(key) ?? 0;
-    if (current >= max) {
+    let slot: string | undefined;
+    try {
+      slot = await slots.acquire(key, max);
+    } catch (err) {
+      return next(err);
+    }
+    if (!slot) {
       return next(
         new AppError(
           429,
@@ -72,14 +87,12 @@ function concurrencyCap(max: number): RequestHandler {
         ),
       );
     }
-    inFlight.set(key, current + 1);
     let released = false;
     const release = () => {
       if (released) return;
       released = true;
-      const left = (inFlight.get(key) ?? 1) - 1;
-      if (left <= 0) inFlight.delete(key);
-      else inFlight.set(key, left);
+      // Unreleased (database gone), the slot still ends with its lease.
+      slots.release(slot).catch(() => undefined);
     };
     res.once('finish', release);
     res.once('close', release);
@@ -88,19 +101,24 @@ function concurrencyCap(max: number): RequestHandler {
 }
 
 /** Console and search limits, applied by path under /api (after the user is known). */
-export function apiLimits(limits: Limits): RequestHandler {
+export function apiLimits(limits: Limits, state: StateDb): RequestHandler {
   const consoleRate = limiter(
     60_000,
     limits.consolePerMinute,
     'RATE_LIMITED',
     `At most ${limits.consolePerMinute} console queries a minute; try again shortly`,
+    new Neo4jRateStore(state, 'console'),
   );
-  const consoleCap = concurrencyCap(limits.consoleConcurrent);
+  const consoleCap = concurrencyCap(
+    limits.consoleConcurrent,
+    new SharedSlots(state, 'console', SLOT_LEASE_MS),
+  );
   const searchRate = limiter(
     60_000,
     limits.searchPerMinute,
     'RATE_LIMITED',
     `At most ${limits.searchPerMinute} searches a minute; try again shortly`,
+    new Neo4jRateStore(state, 'search'),
   );
   return (req, res, next) => {
     if (isConsoleRun(req.method, req.path)) {
@@ -114,12 +132,12 @@ export function apiLimits(limits: Limits): RequestHandler {
 }
 
 /**
- * Failed logins per account and per client address: growing delays, not a lock (see
+ * Failed logins per account and per client address, counted in Neo4j for every instance: growing delays, not a lock (see
  * login-throttle.ts). An account waits at most a minute, an address at most five.
  */
-export function loginLimiter(limits: Limits): RequestHandler {
+export function loginLimiter(limits: Limits, state: StateDb): RequestHandler {
   return loginThrottle(
-    new LoginThrottle({
+    new SharedLoginThrottle(state, {
       account: { free: limits.loginFailuresPerAccount, baseDelayMs: 1000, maxDelayMs: 60_000 },
       address: { free: limits.loginFailuresPer15Minutes, baseDelayMs: 1000, maxDelayMs: 300_000 },
       forgetAfterMs: 15 * 60_000,

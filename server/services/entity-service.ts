@@ -1,47 +1,10 @@
 import type { Db } from '../db/db';
 import { AppError, notFound } from '../errors';
-import { FAMILIES, familyOf, type Family } from '../families';
-import { propertiesToJson, type GraphNode, type JsonValue } from '../mapper';
+import { FAMILIES, familyOf } from '../families';
+import { propertiesToJson } from '../mapper';
 import { toGraphNode } from './graph-service';
-
-export interface TypeCount {
-  type: string;
-  family: Family | null;
-  in: number;
-  out: number;
-  total: number;
-}
-
-export interface FamilyCount {
-  family: Family | 'other';
-  in: number;
-  out: number;
-  total: number;
-}
-
-export interface SourceMention {
-  id: string;
-  /** Null when a relationship names a source id that has no node. */
-  name: string | null;
-  labels: string[];
-  properties: Record<string, JsonValue>;
-  /** `provenance`: named as `source` of its relationships; `reports`: a REPORTS edge points at it. */
-  via: Array<'provenance' | 'reports'>;
-  /** How many of its relationships cite this source. */
-  relationships: number;
-}
-
-export interface EntityDetails {
-  entity: GraphNode;
-  relationships: {
-    total: number;
-    in: number;
-    out: number;
-    byType: TypeCount[];
-    byFamily: FamilyCount[];
-  };
-  sources: SourceMention[];
-}
+import type { EntityDetails, FamilyCount, SourceMention, TypeCount } from '../model/payloads';
+export type { EntityDetails, FamilyCount, SourceMention, TypeCount };
 
 /** 410: the entity was retracted; as-of reads from before the retraction still show it. */
 function retracted(id: string, r: Record<string, unknown>): AppError {

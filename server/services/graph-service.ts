@@ -1,7 +1,9 @@
 import type { Db } from '../db/db';
 import { intParam } from '../db/params';
 import { familyOf } from '../families';
-import { propertiesToJson, type GraphEdge, type GraphNode, type GraphPayload } from '../mapper';
+import { propertiesToJson, type GraphEdge, type GraphNode } from '../mapper';
+import type { GraphView } from '../model/payloads';
+export type { GraphView };
 
 interface NodeRecord {
   id: string;
@@ -13,11 +15,6 @@ interface EdgeRecord extends NodeRecord {
   type: string;
   source: string;
   target: string;
-}
-
-export interface GraphView extends GraphPayload {
-  truncated: boolean;
-  totalNodes: number;
 }
 
 export function toGraphNode(rec: NodeRecord): GraphNode {

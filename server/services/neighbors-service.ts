@@ -3,10 +3,10 @@ import type { Db } from '../db/db';
 import { intParam } from '../db/params';
 import { notFound } from '../errors';
 import { typesOf, type Family } from '../families';
-import type { GraphEdge, GraphNode } from '../mapper';
+import type { GraphNode } from '../mapper';
 import { toGraphEdge, toGraphNode } from './graph-service';
-
-export type Direction = 'out' | 'in' | 'both';
+import type { Direction, NeighborNode, NeighborsView } from '../model/payloads';
+export type { Direction, NeighborNode, NeighborsView };
 
 export interface NeighborsOptions {
   id: string;
@@ -15,33 +15,6 @@ export interface NeighborsOptions {
   depth: number;
   limit: number;
   at?: string;
-}
-
-export interface NeighborNode extends GraphNode {
-  /** Hops from the center (0 for the center itself). */
-  distance: number;
-  /** All relationships of the entity, any family, any time. */
-  degree: number;
-}
-
-export interface NeighborsView {
-  center: string;
-  nodes: NeighborNode[];
-  edges: GraphEdge[];
-  /** True when neighbours were left out to stay under `limit`. */
-  truncated: boolean;
-  /** How many neighbours were left out. */
-  omitted: number;
-  /** Neighbours found (center excluded), kept or not. */
-  total: number;
-  /** False when the expansion itself stopped early (a huge hub): `omitted` is then a lower bound. */
-  exhaustive: boolean;
-  /** Which neighbours are kept when there are too many. */
-  order: 'distance, degree desc, id';
-  depth: number;
-  direction: Direction;
-  families: Family[] | null;
-  at: string | null;
 }
 
 /** The expansion stops discovering past this many entities, and reads this many edges per hop. */

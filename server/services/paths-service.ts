@@ -2,8 +2,10 @@ import type { Db } from '../db/db';
 import { intParam } from '../db/params';
 import { badRequest, notFound } from '../errors';
 import { typesOf, type Family } from '../families';
-import type { GraphEdge, GraphNode, GraphPayload } from '../mapper';
+import type { GraphEdge, GraphNode } from '../mapper';
 import { toGraphEdge, toGraphNode } from './graph-service';
+import type { PathPayload, PathsView } from '../model/payloads';
+export type { PathPayload, PathsView };
 
 export interface PathsOptions {
   from: string;
@@ -12,28 +14,6 @@ export interface PathsOptions {
   families?: Family[];
   at?: string;
   limit: number;
-}
-
-export interface PathPayload extends GraphPayload {
-  /** Nodes in path order from `from` to `to`; edges in path order (each keeps its own direction). */
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  length: number;
-}
-
-export interface PathsView {
-  from: string;
-  to: string;
-  /** Hops of the shortest paths; null when none within maxHops. */
-  length: number | null;
-  paths: PathPayload[];
-  /** Every path merged into one graph, deduplicated. */
-  graph: GraphPayload;
-  /** More shortest paths exist than `limit`. */
-  truncated: boolean;
-  maxHops: number;
-  families: Family[] | null;
-  at: string | null;
 }
 
 type NodeRec = Parameters<typeof toGraphNode>[0];

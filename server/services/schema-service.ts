@@ -1,20 +1,7 @@
 import type { Db } from '../db/db';
-import { ENTITY_KINDS, FAMILIES, familyOf, typesOf, type Family } from '../families';
-
-export interface SchemaView {
-  labels: Array<{ label: string; count: number }>;
-  relationshipTypes: Array<{ type: string; family: Family | null; count: number }>;
-  propertyKeys: string[];
-  families: Array<{ family: Family; types: string[] }>;
-  kinds: string[];
-  counts: {
-    nodes: number;
-    relationships: number;
-    labels: number;
-    relationshipTypes: number;
-    propertyKeys: number;
-  };
-}
+import { ENTITY_KINDS, FAMILIES, familyOf, typesOf } from '../families';
+import type { SchemaView } from '../model/payloads';
+export type { SchemaView };
 
 function countMap(list: unknown, key: string): Map<string, number> {
   const out = new Map<string, number>();

@@ -1,21 +1,8 @@
 import type { Db } from '../db/db';
 import { intParam } from '../db/params';
 import { toJson } from '../mapper';
-
-export interface SearchResult {
-  id: string;
-  labels: string[];
-  name: string;
-  aliases: string[];
-  score: number;
-}
-
-export interface SearchAnswer {
-  query: string;
-  /** `all`: every word matched; `any`: nothing matched every word, so any word was enough. */
-  match: 'all' | 'any' | 'none';
-  results: SearchResult[];
-}
+import type { SearchAnswer, SearchResult } from '../model/payloads';
+export type { SearchAnswer, SearchResult };
 
 /** Characters the Lucene query parser treats as syntax (`&&` and `||` are covered by & and |). */
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;

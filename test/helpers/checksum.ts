@@ -13,6 +13,7 @@ import { toJson } from '../../server/mapper';
 import type { ConsoleOptions } from '../../server/routes/cypher';
 import { ConsoleService } from '../../server/services/console-service';
 import { graphCounts, suiteDb, suiteDriver } from './app';
+import { APP_STATE_LABELS } from '../../server/state/labels';
 
 export interface GraphFingerprint {
   nodes: number;
@@ -33,12 +34,16 @@ function canonical(v: unknown): unknown {
   return v;
 }
 
-/** Counts and a checksum of all properties, labels and types: proves a test wrote nothing. */
+/**
+ * Counts and a checksum of all properties, labels and types: proves a test wrote nothing to the
+ * graph. The app's own state (server/state/labels.ts: sessions, limit counters) is left out.
+ */
 export async function graphFingerprint(db: Db): Promise<GraphFingerprint> {
   const counts = await graphCounts(db);
   const lines = await db.readTx(async (tx) => {
     const n = await tx.run(
-      'MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props',
+      'MATCH (n) WHERE none(l IN labels(n) WHERE l IN $state) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props',
+      { state: [...APP_STATE_LABELS] },
     );
     const r = await tx.run(
       'MATCH (a)-[r]->(b) RETURN elementId(r) AS id, elementId(a) AS a, elementId(b) AS b, type(r) AS type, properties(r) AS props',

@@ -319,6 +319,33 @@ const cases: Case[] = [
     'FUNCTION_FORBIDDEN',
   ],
   ['unknown user function', () => post('RETURN custom.evil(1) AS x'), 403, 'FUNCTION_FORBIDDEN'],
+  // The app's own state (sessions, limit counters, jobs) is not the graph, whatever the spelling.
+  ['app state label', () => post('MATCH (s:AppSession) RETURN s'), 403, 'APP_STATE_FORBIDDEN'],
+  [
+    'app state, other case',
+    () => post('MATCH (c:appcounter) RETURN c'),
+    403,
+    'APP_STATE_FORBIDDEN',
+  ],
+  ['app state, backticked', () => post('MATCH (c:`AppSlot`) RETURN c'), 403, 'APP_STATE_FORBIDDEN'],
+  [
+    'app state, unicode escape',
+    () => post('MATCH (c:\\u0041ppCounter) RETURN c'),
+    403,
+    'APP_STATE_FORBIDDEN',
+  ],
+  [
+    'app state, as a string',
+    () => post("MATCH (n) WHERE 'AppSession' IN labels(n) RETURN n"),
+    403,
+    'APP_STATE_FORBIDDEN',
+  ],
+  [
+    'app state, a write',
+    () => post('MATCH (n) WHERE NOT n:Entity AND NOT n:Source DETACH DELETE n'),
+    403,
+    'WRITE_FORBIDDEN',
+  ],
   [
     'EXPLAIN/PROFILE prefix',
     () => post('PROFILE MATCH (n) RETURN n'),
@@ -559,6 +586,24 @@ describe('console battery: resource bombs answer within a deadline', () => {
       expect(JSON.stringify(res.body.rows).length).toBeLessThanOrEqual(20_000);
     } finally {
       await small.close();
+    }
+  });
+});
+
+describe("console battery: the app's own state is out of reach", () => {
+  it('reached without its name, an app-state node reads as null: never a node, never in the graph', async () => {
+    // This very app's console runs keep counters in Neo4j: there is state to find.
+    const res = await post(
+      'MATCH (n) WHERE NOT n:Entity AND NOT n:Source RETURN n, labels(n) AS labels LIMIT 50',
+    );
+    expect(res.status).toBe(200);
+    const stateRows = (res.body.rows as [unknown, string[]][]).filter(([, labels]) =>
+      labels.some((l) => l.startsWith('App')),
+    );
+    expect(stateRows.length).toBeGreaterThan(0);
+    for (const [node] of stateRows) expect(node).toBeNull();
+    for (const n of res.body.graph.nodes as { labels: string[] }[]) {
+      expect(n.labels.some((l) => l.startsWith('App'))).toBe(false);
     }
   });
 });

@@ -1,0 +1,2 @@
+MATCH (j:AppJob {id: $id})
+RETURN j

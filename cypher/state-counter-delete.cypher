@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (c:AppCounter {id: id})
+DELETE c

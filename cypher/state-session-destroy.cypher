@@ -1,0 +1,2 @@
+MATCH (s:AppSession {id: $id})
+DELETE s

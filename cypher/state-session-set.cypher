@@ -1,0 +1,2 @@
+MERGE (s:AppSession {id: $id})
+SET s.data = $data, s.expiresAt = $expiresAt

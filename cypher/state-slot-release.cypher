@@ -1,0 +1,2 @@
+MATCH (s:AppSlot {id: $slot})
+DELETE s

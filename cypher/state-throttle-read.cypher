@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+OPTIONAL MATCH (c:AppCounter {id: id})
+RETURN id, c.failures AS failures, c.last AS last
