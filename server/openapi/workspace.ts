@@ -451,4 +451,3 @@ export const workspacePaths: Paths = {
     },
   },
 };
-
