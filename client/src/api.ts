@@ -1,5 +1,6 @@
 /** Shapes of the JSON API, as the client sees them, and one typed function per endpoint. */
 import type { Family } from '../../server/model/families';
+import type { Change } from '../../server/model/changes';
 
 export type { Family };
 export type JsonValue =
@@ -211,6 +212,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly position?: ErrorPosition,
+    /** The whole answer (a 409 carries `current` beside `error`). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -238,7 +241,8 @@ function toLogin(): void {
 }
 
 export async function getJson<T>(url: string, init?: RequestInit, retried = false): Promise<T> {
-  const post = init?.method === 'POST';
+  // Every state-changing method carries the CSRF token (writes: POST, PATCH, DELETE).
+  const post = !!init?.method && !['GET', 'HEAD'].includes(init.method);
   const token = post ? await csrf() : null;
   const res = await fetch(url, {
     ...init,
@@ -261,6 +265,7 @@ export async function getJson<T>(url: string, init?: RequestInit, retried = fals
       body?.error?.code ?? 'HTTP_ERROR',
       body?.error?.message ?? res.statusText,
       body?.error?.position,
+      body,
     );
   }
   return body as T;
@@ -336,3 +341,95 @@ export const api = {
 };
 
 export type Api = typeof api;
+
+// ---- workspace: edits, history, revert (issue 12; docs/workspace.md) ----
+export type { Change };
+
+/** Where a write comes from: an existing Source id, or a new source to create. */
+export type SourceRef = string | { title: string; url?: string; date?: string };
+
+/** Provenance every write names. */
+export interface WriteProvenance {
+  source: SourceRef;
+  evidence: string;
+  confidence: number;
+  reason?: string;
+}
+
+export interface EntityFields {
+  kind: string;
+  name: string;
+  aliases?: string[];
+  description?: string;
+  properties?: Record<string, JsonValue>;
+}
+
+export interface RelationshipFields {
+  type: string;
+  from: string;
+  to: string;
+  stake?: number | null;
+  stakeMin?: number | null;
+  stakeMax?: number | null;
+  since?: string | null;
+  until?: string | null;
+}
+
+export interface EntityAnswer {
+  entity: GraphNode;
+  version: number;
+}
+export interface RelationshipAnswer {
+  relationship: GraphEdge;
+  version: number;
+}
+
+/** A 409's `current`: the element as it is now and its version. */
+export interface ConflictCurrent {
+  entity?: GraphNode;
+  relationship?: GraphEdge;
+  version: number;
+  retracted?: boolean;
+}
+
+function sendJson<T>(method: string, url: string, body: unknown, version?: number): Promise<T> {
+  return getJson<T>(url, {
+    method,
+    headers: {
+      'Content-Type': 'application/json',
+      ...(version !== undefined ? { 'If-Match': `"${version}"` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+}
+
+export const workspaceApi = {
+  entity: (id: string) => getJson<EntityDetails & { version?: number }>(`/api/entities/${enc(id)}`),
+  relationship: (id: string) => getJson<RelationshipAnswer>(`/api/relationships/${enc(id)}`),
+  createEntity: (body: EntityFields & WriteProvenance) =>
+    sendJson<EntityAnswer>('POST', '/api/entities', body),
+  updateEntity: (id: string, version: number, body: Partial<EntityFields> & WriteProvenance) =>
+    sendJson<EntityAnswer>('PATCH', `/api/entities/${enc(id)}`, body, version),
+  retractEntity: (id: string, version: number, body: WriteProvenance) =>
+    sendJson<EntityAnswer>('DELETE', `/api/entities/${enc(id)}`, body, version),
+  createRelationship: (body: RelationshipFields & WriteProvenance) =>
+    sendJson<RelationshipAnswer>('POST', '/api/relationships', body),
+  updateRelationship: (
+    id: string,
+    version: number,
+    body: Partial<RelationshipFields> & WriteProvenance,
+  ) => sendJson<RelationshipAnswer>('PATCH', `/api/relationships/${enc(id)}`, body, version),
+  retractRelationship: (id: string, version: number, body: WriteProvenance) =>
+    sendJson<RelationshipAnswer>('DELETE', `/api/relationships/${enc(id)}`, body, version),
+  changes: (q: { entity?: string; relationship?: string; user?: string; limit?: number }) =>
+    getJson<{ changes: Change[] }>(`/api/changes${qs(q)}`),
+  revert: (changeId: string, reason?: string) =>
+    sendJson<{ change?: Change }>('POST', `/api/changes/${enc(changeId)}/revert`, { reason }),
+};
+
+/** The current state a 409 answered with, or null when the error is no version conflict. */
+export function conflictOf(err: unknown): ConflictCurrent | null {
+  if (!(err instanceof ApiError) || err.status !== 409) return null;
+  const current = (err.body as { current?: ConflictCurrent } | null)?.current;
+  return current && typeof current.version === 'number' ? current : null;
+}
