@@ -16,6 +16,11 @@ export interface InspectorActions {
   pathEnd(end: 'from' | 'to', id: string, name: string): void;
   focus(id: string): void;
   nameOf(id: string): string;
+  /** The editing UI's buttons and the element's history (edit-workspace.ts). */
+  workspace?(el: SingularElementArgument): {
+    actions: HTMLElement | null;
+    history: HTMLElement | null;
+  };
 }
 
 const HIDDEN_KEYS = new Set(['name', 'id']);
@@ -111,6 +116,7 @@ export class Inspector {
     const details = h('div', { class: 'details', 'aria-busy': 'true' }, 'Loading details…');
     const btn = (label: string, fn: () => void, title?: string) =>
       h('button', { type: 'button', onclick: fn, title }, label);
+    const ws = this.actions.workspace?.(n);
     replaceChildren(
       this.root,
       this.header(
@@ -148,10 +154,12 @@ export class Inspector {
         btn('Path from here', () => this.actions.pathEnd('from', id, name)),
         btn('Path to here', () => this.actions.pathEnd('to', id, name)),
       ),
+      ws?.actions,
       typeof props.description === 'string' ? h('p', { class: 'desc' }, props.description) : null,
       h('h3', {}, 'Properties'),
       propTable(props, new Set([...HIDDEN_KEYS, 'description'])) ?? h('p', {}, 'None'),
       details,
+      ws?.history,
       h('div', { class: 'extra' }),
     );
     this.actions
@@ -250,6 +258,7 @@ export class Inspector {
         this.actions.nameOf(id),
       );
     const source = typeof props.source === 'string' ? props.source : null;
+    const ws = this.actions.workspace?.(e);
     replaceChildren(
       this.root,
       this.header(
@@ -257,6 +266,7 @@ export class Inspector {
         h('p', { class: 'kind-line' }, h('span', {}, fam ? fam.label : 'Relationship')),
       ),
       h('p', { class: 'ends' }, endLink(e.source().id()), ' → ', endLink(e.target().id())),
+      ws?.actions,
       family === 'ownership' || family === 'control'
         ? h('p', { class: 'stake' }, 'Stake: ', h('strong', {}, stakeLabel(props) || pct(null)))
         : null,
@@ -286,6 +296,7 @@ export class Inspector {
       propTable(props, new Set(['source', 'evidence', 'confidence', 'since', 'until'])) ??
         h('p', {}, 'None'),
       h('p', { class: 'muted' }, h('code', {}, e.id())),
+      ws?.history,
     );
   }
 }
