@@ -1,6 +1,17 @@
 /** Shapes of the JSON API, as the client sees them, and one typed function per endpoint. */
 import type { Family } from '../../server/model/families';
 import type { Change } from '../../server/model/changes';
+// The editing payloads are the server's own types (type-only: nothing of the server is bundled).
+import type {
+  EntityAnswer,
+  EntityCreate,
+  EntityPatch,
+  Provenance,
+  RelationshipAnswer,
+  RelationshipCreate,
+  RelationshipPatch,
+  SourceRef,
+} from '../../server/services/edit-service';
 
 export type { Family };
 export type JsonValue =
@@ -343,51 +354,16 @@ export const api = {
 export type Api = typeof api;
 
 // ---- workspace: edits, history, revert (issue 12; docs/workspace.md) ----
-export type { Change };
+export type { Change, EntityAnswer, RelationshipAnswer, SourceRef };
+export type { EntityCreate, EntityPatch, RelationshipCreate, RelationshipPatch };
 
-/** Where a write comes from: an existing Source id, or a new source to create. */
-export type SourceRef = string | { title: string; url?: string; date?: string };
-
-/** Provenance every write names. */
-export interface WriteProvenance {
-  source: SourceRef;
-  evidence: string;
-  confidence: number;
-  reason?: string;
-}
-
-export interface EntityFields {
-  kind: string;
-  name: string;
-  aliases?: string[];
-  description?: string;
-  properties?: Record<string, JsonValue>;
-}
-
-export interface RelationshipFields {
-  type: string;
-  from: string;
-  to: string;
-  stake?: number | null;
-  stakeMin?: number | null;
-  stakeMax?: number | null;
-  since?: string | null;
-  until?: string | null;
-}
-
-export interface EntityAnswer {
-  entity: GraphNode;
-  version: number;
-}
-export interface RelationshipAnswer {
-  relationship: GraphEdge;
-  version: number;
-}
+/** Provenance every write names (the server adds the user). */
+export type WriteProvenance = Omit<Provenance, 'user'>;
 
 /** A 409's `current`: the element as it is now and its version. */
 export interface ConflictCurrent {
-  entity?: GraphNode;
-  relationship?: GraphEdge;
+  entity?: EntityAnswer['entity'];
+  relationship?: RelationshipAnswer['relationship'];
   version: number;
   retracted?: boolean;
 }
@@ -406,25 +382,26 @@ function sendJson<T>(method: string, url: string, body: unknown, version?: numbe
 export const workspaceApi = {
   entity: (id: string) => getJson<EntityDetails & { version?: number }>(`/api/entities/${enc(id)}`),
   relationship: (id: string) => getJson<RelationshipAnswer>(`/api/relationships/${enc(id)}`),
-  createEntity: (body: EntityFields & WriteProvenance) =>
+  createEntity: (body: EntityCreate & WriteProvenance) =>
     sendJson<EntityAnswer>('POST', '/api/entities', body),
-  updateEntity: (id: string, version: number, body: Partial<EntityFields> & WriteProvenance) =>
+  updateEntity: (id: string, version: number, body: EntityPatch & WriteProvenance) =>
     sendJson<EntityAnswer>('PATCH', `/api/entities/${enc(id)}`, body, version),
   retractEntity: (id: string, version: number, body: WriteProvenance) =>
     sendJson<EntityAnswer>('DELETE', `/api/entities/${enc(id)}`, body, version),
-  createRelationship: (body: RelationshipFields & WriteProvenance) =>
+  createRelationship: (body: RelationshipCreate & WriteProvenance) =>
     sendJson<RelationshipAnswer>('POST', '/api/relationships', body),
-  updateRelationship: (
-    id: string,
-    version: number,
-    body: Partial<RelationshipFields> & WriteProvenance,
-  ) => sendJson<RelationshipAnswer>('PATCH', `/api/relationships/${enc(id)}`, body, version),
+  updateRelationship: (id: string, version: number, body: RelationshipPatch & WriteProvenance) =>
+    sendJson<RelationshipAnswer>('PATCH', `/api/relationships/${enc(id)}`, body, version),
   retractRelationship: (id: string, version: number, body: WriteProvenance) =>
     sendJson<RelationshipAnswer>('DELETE', `/api/relationships/${enc(id)}`, body, version),
   changes: (q: { entity?: string; relationship?: string; user?: string; limit?: number }) =>
     getJson<{ changes: Change[] }>(`/api/changes${qs(q)}`),
   revert: (changeId: string, reason?: string) =>
-    sendJson<{ change?: Change }>('POST', `/api/changes/${enc(changeId)}/revert`, { reason }),
+    sendJson<{ change: Change; version: number | null }>(
+      'POST',
+      `/api/changes/${enc(changeId)}/revert`,
+      reason ? { reason } : {},
+    ),
 };
 
 /** The current state a 409 answered with, or null when the error is no version conflict. */

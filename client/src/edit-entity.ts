@@ -2,7 +2,8 @@ import {
   conflictOf,
   workspaceApi,
   type EntityAnswer,
-  type EntityFields,
+  type EntityCreate,
+  type EntityPatch,
   type GraphNode,
   type JsonValue,
   type SearchResult,
@@ -140,13 +141,13 @@ export function entityDialog(opts: {
   const props = propertyRows(p, base ? extraProperties(base) : {});
   const src = sourceForm({ search: opts.search });
 
-  const read = (): { fields: EntityFields } | { field: HTMLElement; message: string } => {
+  const read = (): { fields: EntityCreate } | { field: HTMLElement; message: string } => {
     if (!name.value.trim()) return { field: name, message: 'Give the entity a name' };
     const extra = props.read();
     if (!extra.ok) return extra;
     return {
       fields: {
-        kind: kind.value,
+        kind: kind.value as EntityCreate['kind'],
         name: name.value.trim(),
         aliases: aliases.value
           .split('\n')
@@ -159,8 +160,8 @@ export function entityDialog(opts: {
   };
 
   /** What changed against the version read: a merge patch (removed properties as null). */
-  const patchOf = (f: EntityFields): { patch: Partial<EntityFields>; changed: string[] } => {
-    const patch: Partial<EntityFields> = {};
+  const patchOf = (f: EntityCreate): { patch: EntityPatch; changed: string[] } => {
+    const patch: EntityPatch = {};
     const changed: string[] = [];
     if (!base) return { patch: f, changed: Object.keys(f) };
     for (const k of ['name', 'aliases', 'description'] as const) {
@@ -169,7 +170,7 @@ export function entityDialog(opts: {
       changed.push(k);
     }
     const before = extraProperties(base);
-    const props: Record<string, JsonValue> = {};
+    const props: NonNullable<EntityPatch['properties']> = {};
     for (const [k, v] of Object.entries(f.properties ?? {})) {
       if (!same(v, before[k])) props[k] = v;
     }
@@ -181,7 +182,7 @@ export function entityDialog(opts: {
     return { patch, changed };
   };
 
-  const mineOf = (patch: Partial<EntityFields>): Fields => {
+  const mineOf = (patch: EntityPatch): Fields => {
     const out: Fields = { ...(base ?? {}) };
     for (const [k, v] of Object.entries(patch)) {
       if (PROVENANCE.has(k)) continue;

@@ -4,7 +4,8 @@ import {
   workspaceApi,
   type GraphEdge,
   type RelationshipAnswer,
-  type RelationshipFields,
+  type RelationshipCreate,
+  type RelationshipPatch,
   type SearchResult,
 } from './api';
 import { h } from './dom';
@@ -177,7 +178,7 @@ export function relationshipDialog(opts: {
     src.preset({ id: base.source, name: opts.nameOf(base.source) });
   }
 
-  const read = (): { fields: RelationshipFields } | { field: HTMLElement; message: string } => {
+  const read = (): { fields: RelationshipCreate } | { field: HTMLElement; message: string } => {
     let to = ends.to?.id;
     if (!to) {
       const picked = toPicker!.value();
@@ -189,7 +190,7 @@ export function relationshipDialog(opts: {
         field: toPicker?.input ?? type,
         message: 'A relationship joins two different entities',
       };
-    const f: RelationshipFields = { type: type.value, from: ends.from.id, to };
+    const f: RelationshipCreate = { type: type.value as RelationshipType, from: ends.from.id, to };
     if (STAKED.has(type.value)) {
       const m = modeOf();
       if (m === 'exact') {
@@ -221,7 +222,7 @@ export function relationshipDialog(opts: {
   };
 
   const EDITABLE = ['stake', 'stakeMin', 'stakeMax', 'since', 'until'] as const;
-  const patchOf = (f: RelationshipFields) => {
+  const patchOf = (f: RelationshipCreate) => {
     const patch: Record<string, string | number | null> = {};
     const changed: string[] = [];
     for (const k of EDITABLE) {
@@ -230,7 +231,7 @@ export function relationshipDialog(opts: {
         changed.push(k);
       }
     }
-    return { patch: patch as Partial<RelationshipFields>, changed };
+    return { patch: patch as RelationshipPatch, changed };
   };
 
   const update = async (
@@ -323,7 +324,7 @@ export function relationshipDialog(opts: {
         // A create sends only what is known: no nulls for a stake or dates not given.
         const body = Object.fromEntries(
           Object.entries(r.fields).filter(([, v]) => v !== null),
-        ) as RelationshipFields;
+        ) as RelationshipCreate;
         opts.saved(await workspaceApi.createRelationship({ ...body, ...prov }));
         return true;
       }
