@@ -102,7 +102,9 @@ export function editWorkspace(hooks: WorkspaceHooks) {
         showEdge((await workspaceApi.relationship(id)).relationship);
       }
     } catch (err) {
-      if (err instanceof ApiError && err.status === 404) canvas.drop(cy.getElementById(id));
+      // 404: no such element; 410: retracted (a revert of its creation, say): off the canvas.
+      if (err instanceof ApiError && (err.status === 404 || err.status === 410))
+        canvas.drop(cy.getElementById(id));
       else throw err;
     }
   };
@@ -283,6 +285,7 @@ export function editWorkspace(hooks: WorkspaceHooks) {
           )
         : null;
       const history = historySection({
+        self: id,
         load: async () =>
           (await workspaceApi.changes(type === 'entity' ? { entity: id } : { relationship: id }))
             .changes,

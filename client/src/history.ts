@@ -3,6 +3,8 @@ import { h, replaceChildren } from './dom';
 import { fieldText, same, SYSTEM_KEYS } from './edit-fields';
 
 export interface HistoryActions {
+  /** The element the history is about: changes to others (its relationships) say what they touched. */
+  self: string;
   load(): Promise<Change[]>;
   /** Absent for viewers: no Revert buttons. */
   revert?(change: Change): Promise<void>;
@@ -67,6 +69,17 @@ function changedFields(c: Change): HTMLElement | null {
   );
 }
 
+/** "OWNS: Acme → Scale AI" for a change to one of the element's relationships; null for its own. */
+function about(c: Change, self: string, nameOf: (id: string) => string): string | null {
+  if (c.target === self) return null;
+  const snap = (c.after ?? c.before) as Snapshot | null;
+  const rel = snap?.relationship as { type?: string; from?: string; to?: string } | undefined;
+  if (c.targetType === 'relationship' && rel?.type && rel.from && rel.to) {
+    return `${rel.type}: ${nameOf(rel.from)} → ${nameOf(rel.to)}`;
+  }
+  return `${c.targetType} ${nameOf(c.target)}`;
+}
+
 function when(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -115,6 +128,10 @@ export function historySection(actions: HistoryActions): HTMLElement {
             'p',
             { class: 'change-head' },
             h('span', { class: 'action' }, label),
+            ...(() => {
+              const what = about(c, actions.self, actions.nameOf);
+              return what ? [' ', h('span', { class: 'change-about' }, what)] : [];
+            })(),
             ' by ',
             h('strong', {}, c.user),
             ' · ',

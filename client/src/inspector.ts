@@ -24,6 +24,8 @@ export interface InspectorActions {
 }
 
 const HIDDEN_KEYS = new Set(['name', 'id']);
+/** Who wrote it, when, and its version: the History section says it (edit-workspace.ts). */
+const WRITE_KEYS = ['version', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'];
 
 /** A value as display text; objects as compact JSON. Always text, never markup. */
 export function display(v: unknown): string {
@@ -157,7 +159,8 @@ export class Inspector {
       ws?.actions,
       typeof props.description === 'string' ? h('p', { class: 'desc' }, props.description) : null,
       h('h3', {}, 'Properties'),
-      propTable(props, new Set([...HIDDEN_KEYS, 'description'])) ?? h('p', {}, 'None'),
+      propTable(props, new Set([...HIDDEN_KEYS, ...WRITE_KEYS, 'description'])) ??
+        h('p', {}, 'None'),
       details,
       ws?.history,
       h('div', { class: 'extra' }),
@@ -293,8 +296,10 @@ export class Inspector {
         h('dd', {}, typeof props.confidence === 'number' ? pct(props.confidence) : '—'),
       ),
       h('h3', {}, 'Properties'),
-      propTable(props, new Set(['source', 'evidence', 'confidence', 'since', 'until'])) ??
-        h('p', {}, 'None'),
+      propTable(
+        props,
+        new Set(['source', 'evidence', 'confidence', 'since', 'until', ...WRITE_KEYS]),
+      ) ?? h('p', {}, 'None'),
       h('p', { class: 'muted' }, h('code', {}, e.id())),
       ws?.history,
     );

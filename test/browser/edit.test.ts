@@ -288,12 +288,14 @@ describe('editing the graph from the explorer', () => {
   it('the history lists who did what, and Revert undoes the last edit as a new change', async () => {
     await inspect(s.page, entityId);
     const items = s.page.locator('#inspector .history-list > li');
-    await items.nth(3).waitFor();
+    await items.nth(4).waitFor();
     const heads = await items.locator('.change-head').allTextContents();
     expect(heads.map((t) => t.replace(/ · .*/, ''))).toEqual([
       'Edited by bob',
       'Edited by alice',
       'Edited by alice',
+      // The relationship drawn from it is in its history too, named.
+      'Created OWNS: Acme Labelling Limited → Scale AI by alice',
       'Created by alice',
     ]);
     await s.page.locator('#inspector .history').scrollIntoViewIfNeeded();
