@@ -26,15 +26,14 @@ const ACTION_LABEL: Record<string, string> = {
 
 type Snapshot = Record<string, unknown>;
 
-/** A snapshot as flat fields, whatever its nesting (`{entity:{properties}}`, `{properties}`, flat). */
+/** A snapshot's properties (`{entity|relationship: {properties, typed…}}`), without system keys. */
 function flat(s: Snapshot | null): Record<string, JsonValue> {
   if (!s) return {};
   const inner = (s.entity ?? s.relationship ?? s) as Snapshot;
   const props = (inner.properties ?? {}) as Snapshot;
   const out: Record<string, JsonValue> = {};
-  for (const [k, v] of Object.entries({ ...inner, ...props })) {
-    if (k === 'properties' || k === 'labels' || SYSTEM_KEYS.has(k)) continue;
-    out[k] = v as JsonValue;
+  for (const [k, v] of Object.entries(props)) {
+    if (!SYSTEM_KEYS.has(k)) out[k] = v as JsonValue;
   }
   return out;
 }

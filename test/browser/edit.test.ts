@@ -10,6 +10,9 @@ import { ARTIFACTS_DIR, startBrowserSession, type BrowserSession } from '../help
  * entity with a new source, draw a relationship node → node, edit in the inspector, two editors
  * on one entity (409 → both versions side by side → reapply), history with revert, retract.
  */
+// Seven steps on one page under a loaded machine: the first build and sign-in take a while.
+jest.setTimeout(120_000);
+
 let s: BrowserSession;
 let bob: { context: BrowserContext; page: Page };
 const PASSWORD = 'correct horse battery';
@@ -214,6 +217,8 @@ describe('editing the graph from the explorer', () => {
     await edited.waitFor();
     expect(await edited.textContent()).toContain('description');
     expect(await edited.textContent()).toContain('Holding added from the filing');
+    // Only what changed, as the analyst typed it: no snapshot internals.
+    expect(await edited.locator('.change-fields .k').allTextContents()).toEqual(['description']);
   });
 
   it('two editors on one entity: the second save gets both versions side by side, then reapplies', async () => {
