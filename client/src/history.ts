@@ -79,6 +79,15 @@ function about(c: Change, self: string, nameOf: (id: string) => string): string 
   return `${c.targetType} ${nameOf(c.target)}`;
 }
 
+/** The source's name: from the canvas, else from the Source the change itself created. */
+function sourceName(c: Change, nameOf: (id: string) => string): string {
+  const known = nameOf(c.source!);
+  if (known !== c.source) return known;
+  const created = (c.after as Snapshot | null)?.source as Snapshot | undefined;
+  const name = (created?.properties as Snapshot | undefined)?.name;
+  return typeof name === 'string' ? name : known;
+}
+
 function when(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -145,7 +154,7 @@ export function historySection(actions: HistoryActions): HTMLElement {
                 h(
                   'button',
                   { type: 'button', class: 'link', onclick: () => actions.focus(c.source!) },
-                  actions.nameOf(c.source),
+                  sourceName(c, actions.nameOf),
                 ),
               )
             : null,
