@@ -11,6 +11,18 @@ import type {
   OwnershipMethod,
   OwnershipView,
 } from '../../server/model/ownership-payload';
+import type { Change } from '../../server/model/changes';
+// The editing payloads are the server's own types (type-only: nothing of the server is bundled).
+import type {
+  EntityAnswer,
+  EntityCreate,
+  EntityPatch,
+  Provenance,
+  RelationshipAnswer,
+  RelationshipCreate,
+  RelationshipPatch,
+  SourceRef,
+} from '../../server/services/edit-service';
 
 import type {
   EntityDetails,
@@ -113,6 +125,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly position?: ErrorPosition,
+    /** The whole answer (a 409 carries `current` beside `error`). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -140,7 +154,8 @@ function toLogin(): void {
 }
 
 export async function getJson<T>(url: string, init?: RequestInit, retried = false): Promise<T> {
-  const post = init?.method === 'POST';
+  // Every state-changing method carries the CSRF token (writes: POST, PATCH, DELETE).
+  const post = !!init?.method && !['GET', 'HEAD'].includes(init.method);
   const token = post ? await csrf() : null;
   const res = await fetch(url, {
     ...init,
@@ -163,6 +178,7 @@ export async function getJson<T>(url: string, init?: RequestInit, retried = fals
       body?.error?.code ?? 'HTTP_ERROR',
       body?.error?.message ?? res.statusText,
       body?.error?.position,
+      body,
     );
   }
   return body as T;
@@ -253,3 +269,61 @@ export const api = {
 };
 
 export type Api = typeof api;
+
+// ---- workspace: edits, history, revert (issue 12; docs/workspace.md) ----
+export type { Change, EntityAnswer, RelationshipAnswer, SourceRef };
+export type { EntityCreate, EntityPatch, RelationshipCreate, RelationshipPatch };
+
+/** Provenance every write names (the server adds the user). */
+export type WriteProvenance = Omit<Provenance, 'user'>;
+
+/** A 409's `current`: the element as it is now and its version. */
+export interface ConflictCurrent {
+  entity?: EntityAnswer['entity'];
+  relationship?: RelationshipAnswer['relationship'];
+  version: number;
+  retracted?: boolean;
+}
+
+function sendJson<T>(method: string, url: string, body: unknown, version?: number): Promise<T> {
+  return getJson<T>(url, {
+    method,
+    headers: {
+      'Content-Type': 'application/json',
+      ...(version !== undefined ? { 'If-Match': `"${version}"` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+}
+
+export const workspaceApi = {
+  entity: (id: string) => getJson<EntityDetails & { version?: number }>(`/api/entities/${enc(id)}`),
+  relationship: (id: string) => getJson<RelationshipAnswer>(`/api/relationships/${enc(id)}`),
+  createEntity: (body: EntityCreate & WriteProvenance) =>
+    sendJson<EntityAnswer>('POST', '/api/entities', body),
+  updateEntity: (id: string, version: number, body: EntityPatch & WriteProvenance) =>
+    sendJson<EntityAnswer>('PATCH', `/api/entities/${enc(id)}`, body, version),
+  retractEntity: (id: string, version: number, body: WriteProvenance) =>
+    sendJson<EntityAnswer>('DELETE', `/api/entities/${enc(id)}`, body, version),
+  createRelationship: (body: RelationshipCreate & WriteProvenance) =>
+    sendJson<RelationshipAnswer>('POST', '/api/relationships', body),
+  updateRelationship: (id: string, version: number, body: RelationshipPatch & WriteProvenance) =>
+    sendJson<RelationshipAnswer>('PATCH', `/api/relationships/${enc(id)}`, body, version),
+  retractRelationship: (id: string, version: number, body: WriteProvenance) =>
+    sendJson<RelationshipAnswer>('DELETE', `/api/relationships/${enc(id)}`, body, version),
+  changes: (q: { entity?: string; relationship?: string; user?: string; limit?: number }) =>
+    getJson<{ changes: Change[] }>(`/api/changes${qs(q)}`),
+  revert: (changeId: string, reason?: string) =>
+    sendJson<{ change: Change; version: number | null }>(
+      'POST',
+      `/api/changes/${enc(changeId)}/revert`,
+      reason ? { reason } : {},
+    ),
+};
+
+/** The current state a 409 answered with, or null when the error is no version conflict. */
+export function conflictOf(err: unknown): ConflictCurrent | null {
+  if (!(err instanceof ApiError) || err.status !== 409) return null;
+  const current = (err.body as { current?: ConflictCurrent } | null)?.current;
+  return current && typeof current.version === 'number' ? current : null;
+}

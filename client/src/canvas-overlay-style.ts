@@ -71,4 +71,21 @@ export const overlayStyle: StylesheetJson = [
       'z-index': 30,
     },
   },
+  // Drawing a relationship (edit-workspace.ts, cytoscape-edgehandles): the line follows the pointer.
+  {
+    selector: '.eh-preview, .eh-ghost-edge',
+    style: {
+      'line-color': '#1d4ed8',
+      'target-arrow-color': '#1d4ed8',
+      'target-arrow-shape': 'triangle',
+      'line-style': 'dashed',
+      width: 3,
+      label: '',
+    },
+  },
+  { selector: '.eh-ghost-edge.eh-preview-active', style: { opacity: 0 } },
+  {
+    selector: 'node.eh-source, node.eh-target',
+    style: { 'border-width': 4, 'border-color': '#1d4ed8' },
+  },
 ];

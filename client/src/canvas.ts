@@ -288,6 +288,14 @@ export class Canvas {
     this.emitChange();
   }
 
+  /** Removes retracted elements for good: no undo, they left the graph (they were not hidden). */
+  drop(eles: Collection): void {
+    if (eles.empty()) return;
+    eles.union(eles.nodes().connectedEdges()).remove();
+    this.emitSelect(null);
+    this.emitChange();
+  }
+
   private record(action: Action): void {
     this.undoStack.push(action);
     this.redoStack = [];

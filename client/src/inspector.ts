@@ -16,10 +16,17 @@ export interface InspectorActions {
   pathEnd(end: 'from' | 'to', id: string, name: string): void;
   focus(id: string): void;
   nameOf(id: string): string;
+  /** The editing UI's buttons and the element's history (edit-workspace.ts). */
+  workspace?(el: SingularElementArgument): {
+    actions: HTMLElement | null;
+    history: HTMLElement | null;
+  };
 }
 
 // nameKeys: duplicate detection's keys; mergedFrom: shown with its Unmerge buttons.
 const HIDDEN_KEYS = new Set(['name', 'id', 'nameKeys', 'mergedFrom']);
+/** Who wrote it, when, and its version: the History section says it (edit-workspace.ts). */
+const WRITE_KEYS = ['version', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'];
 
 /** A value as display text; objects as compact JSON. Always text, never markup. */
 export function display(v: unknown): string {
@@ -112,6 +119,7 @@ export class Inspector {
     const details = h('div', { class: 'details', 'aria-busy': 'true' }, 'Loading details…');
     const btn = (label: string, fn: () => void, title?: string) =>
       h('button', { type: 'button', onclick: fn, title }, label);
+    const ws = this.actions.workspace?.(n);
     replaceChildren(
       this.root,
       this.header(
@@ -149,10 +157,13 @@ export class Inspector {
         btn('Path from here', () => this.actions.pathEnd('from', id, name)),
         btn('Path to here', () => this.actions.pathEnd('to', id, name)),
       ),
+      ws?.actions,
       typeof props.description === 'string' ? h('p', { class: 'desc' }, props.description) : null,
       h('h3', {}, 'Properties'),
-      propTable(props, new Set([...HIDDEN_KEYS, 'description'])) ?? h('p', {}, 'None'),
+      propTable(props, new Set([...HIDDEN_KEYS, ...WRITE_KEYS, 'description'])) ??
+        h('p', {}, 'None'),
       details,
+      ws?.history,
       h('div', { class: 'extra' }),
     );
     this.actions
@@ -251,6 +262,7 @@ export class Inspector {
         this.actions.nameOf(id),
       );
     const source = typeof props.source === 'string' ? props.source : null;
+    const ws = this.actions.workspace?.(e);
     replaceChildren(
       this.root,
       this.header(
@@ -258,6 +270,7 @@ export class Inspector {
         h('p', { class: 'kind-line' }, h('span', {}, fam ? fam.label : 'Relationship')),
       ),
       h('p', { class: 'ends' }, endLink(e.source().id()), ' → ', endLink(e.target().id())),
+      ws?.actions,
       family === 'ownership' || family === 'control'
         ? h('p', { class: 'stake' }, 'Stake: ', h('strong', {}, stakeLabel(props) || pct(null)))
         : null,
@@ -284,9 +297,12 @@ export class Inspector {
         h('dd', {}, typeof props.confidence === 'number' ? pct(props.confidence) : '—'),
       ),
       h('h3', {}, 'Properties'),
-      propTable(props, new Set(['source', 'evidence', 'confidence', 'since', 'until'])) ??
-        h('p', {}, 'None'),
+      propTable(
+        props,
+        new Set(['source', 'evidence', 'confidence', 'since', 'until', ...WRITE_KEYS]),
+      ) ?? h('p', {}, 'None'),
       h('p', { class: 'muted' }, h('code', {}, e.id())),
+      ws?.history,
     );
   }
 }

@@ -9,6 +9,7 @@ import { analyticsPanel } from './analytics/panel';
 import { duplicatesPanel } from './duplicates-panel';
 import { gantt } from './gantt';
 import { groupsPanel } from './groups-panel';
+import { editWorkspace } from './edit-workspace';
 import { Inspector } from './inspector';
 import { keyboardNav } from './keyboard-nav';
 import { legend } from './legend';
@@ -86,6 +87,7 @@ function createExplorer() {
     pathEnd: (end, id, name) => paths.setEnd(end, { id, name, labels: [], aliases: [], score: 0 }),
     focus: (id) => void focusEntity(id),
     nameOf,
+    workspace: (el) => workspace.inspectorParts(el),
   });
   // A beneficial owner's chain: add the entities and links not yet on the canvas, then highlight.
   const showChain = (graph: GraphPayload, chain: OwnershipChain | null, near: string) => {
@@ -281,6 +283,20 @@ function createExplorer() {
 
   // ---- search ----
   const search = (q: string) => api.search(q, 8).then((r) => r.results);
+
+  // ---- editing: create, draw, edit, retract, history (edit-workspace.ts) ----
+  const workspace = editWorkspace({
+    canvas,
+    search,
+    setStatus,
+    nameOf,
+    focus: (id) => void focusEntity(id),
+    reinspect: (el) => inspector.show(el),
+  });
+  void workspace.init(byId('toolbar')).then(() => {
+    const shown = inspector.shownId ? cy.getElementById(inspector.shownId) : null;
+    if (shown?.nonempty()) inspector.show(shown);
+  });
   const searchBox = entityPicker({
     id: 'search-input',
     label: 'Search entities',

@@ -46,7 +46,9 @@ describe('groups instead of hairballs', () => {
       (window.explorer as ExplorerHandle).canvas.hide(cy.nodes().not('#org\\:scale-ai'));
     });
     expect(await s.page.evaluate(() => window.cy!.nodes().length)).toBe(1);
-    await s.page.evaluate(() => window.cy!.getElementById('org:scale-ai').emit('tap'));
+    await s.page.evaluate(() => {
+      window.cy!.getElementById('org:scale-ai').emit('tap');
+    });
     await Promise.all([
       s.page.waitForResponse((r) => r.url().includes('/neighbors')),
       s.page.locator('#inspector button', { hasText: 'Expand' }).click(),
@@ -115,7 +117,9 @@ describe('groups instead of hairballs', () => {
   });
 
   it('collapsing the hub takes its groups with it', async () => {
-    await s.page.evaluate(() => window.cy!.getElementById('org:scale-ai').emit('tap'));
+    await s.page.evaluate(() => {
+      window.cy!.getElementById('org:scale-ai').emit('tap');
+    });
     await s.page.locator('#inspector button', { hasText: 'Collapse' }).click();
     expect(await s.page.evaluate(() => window.cy!.nodes().map((n) => n.id()))).toEqual([
       'org:scale-ai',

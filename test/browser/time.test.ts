@@ -142,7 +142,9 @@ describe('the relationship timeline (Gantt)', () => {
     const own = (api.body.edges as { source: string; target: string }[]).filter(
       (e) => e.source === 'org:scale-ai' || e.target === 'org:scale-ai',
     );
-    await s.page.evaluate(() => window.cy!.getElementById('org:scale-ai').emit('tap'));
+    await s.page.evaluate(() => {
+      window.cy!.getElementById('org:scale-ai').emit('tap');
+    });
     await s.page.locator('#inspector button', { hasText: 'Timeline' }).click();
     const panel = s.page.locator('#gantt');
     await panel.locator('.gantt-row').first().waitFor();

@@ -16,6 +16,7 @@ import {
   type Response,
 } from 'playwright-core';
 import { createApp } from '../../server/app';
+import type { AuthOptions } from '../../server/security';
 import { ROOT_DIR } from '../../server/config';
 import { suiteDb, suiteDriver } from './app';
 
@@ -116,7 +117,10 @@ export interface BrowserSession {
 }
 
 /** The real app (built client + API) on a free loopback port, against the suite's database. */
-export async function startBrowserSession(prefix: string): Promise<BrowserSession> {
+export async function startBrowserSession(
+  prefix: string,
+  opts: { auth?: AuthOptions } = {},
+): Promise<BrowserSession> {
   await ensureClientBuilt();
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const driver: Driver = suiteDriver();
@@ -125,6 +129,7 @@ export async function startBrowserSession(prefix: string): Promise<BrowserSessio
     mode: 'external',
     logger: pino({ level: 'silent' }),
     clientDir: CLIENT_DIST,
+    auth: opts.auth,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
