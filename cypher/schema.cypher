@@ -14,3 +14,9 @@ CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE;
 CREATE INDEX change_target IF NOT EXISTS FOR (c:Change) ON (c.target);
 CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at);
+// Notes and saved investigations (issue 12d): never :Entity, so never drawn, counted or exported as the graph.
+CREATE CONSTRAINT note_id IF NOT EXISTS FOR (n:Note) REQUIRE n.id IS UNIQUE;
+CREATE INDEX note_target IF NOT EXISTS FOR (n:Note) ON (n.target);
+CREATE FULLTEXT INDEX note_text IF NOT EXISTS FOR (n:Note) ON EACH [n.text]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}};
+CREATE CONSTRAINT investigation_id IF NOT EXISTS FOR (i:Investigation) REQUIRE i.id IS UNIQUE;

@@ -187,6 +187,23 @@ describe('GET /api/diff?recorded=true in record time (what was written between t
     expect(byId(d.edges, WANG_CEO)).toBeUndefined();
   });
 
+  it('a note written in the window marks its entity changed, with the note text', async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    const res = await request(t.app)
+      .post('/api/notes')
+      .send({ target: 'org:outlier', text: 'Diff test note' })
+      .expect(201);
+    const d = await diff(
+      `recorded=true&from=${encodeURIComponent(since)}&to=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`,
+    );
+    await request(t.app).delete(`/api/notes/${res.body.note.id}`).type('json').expect(200);
+    expect(byId(d.nodes, 'org:outlier')).toMatchObject({
+      change: 'changed',
+      reason: 'recorded',
+      changes: { note: { from: null, to: 'Diff test note' } },
+    });
+  });
+
   it('a date range in record time covers whole days; a past range lists nothing', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const d = await diff(`recorded=true&from=${today}&to=${today}`);

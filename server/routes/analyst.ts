@@ -1,12 +1,15 @@
 import { Router } from 'express';
 import type { Db } from '../db/db';
 import { DiffService } from '../services/diff-service';
+import { NotesService } from '../services/notes-service';
 import { diffRoutes } from './diff';
+import { noteRoutes } from './notes';
 import { strictRouter } from './router';
 
 /** The analyst's own layer over the graph (issue 12d): what changed, notes, saved investigations. */
 export function analystRoutes(db: Db): Router {
   const router = strictRouter();
   router.use(diffRoutes(new DiffService(db)));
+  router.use(noteRoutes(new NotesService(db)));
   return router;
 }
