@@ -160,8 +160,7 @@ export class InvestigationsService {
       if (Number(res.records[0].get('deleted')) === 0) {
         throw new InvestigationConflictError(current, expected);
       }
-      const { state: _state, ...summary } = current;
-      return summary;
+      return summaryFrom(found.records[0].get('investigation') as Record<string, unknown>);
     });
   }
 
