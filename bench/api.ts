@@ -134,7 +134,7 @@ export function workloads(w: {
       direct: (db, i) =>
         db.readTx(async (tx) => {
           const id = w.owned[i % w.owned.length];
-          await tx.run(q(db, 'entity-by-id'), { id });
+          await tx.run(q(db, 'entity-by-id'), { id, at: null });
           const p = { id, at: null, limit: neo4j.int(2000) };
           await tx.run(q(db, 'ownership-owners'), p);
           await tx.run(q(db, 'ownership-holdings'), p);

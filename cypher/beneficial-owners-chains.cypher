@@ -10,14 +10,15 @@ MATCH (n:Entity {id: $id})
 MATCH p = (m:Entity)(()-[r:OWNS|CONTROLS|BENEFITS_FROM]->() WHERE $at IS NULL
     OR ((r.since IS NULL OR r.since <= date($at)) AND (r.until IS NULL OR date($at) < r.until))){1,6}(n)
 WHERE all(x IN nodes(p) WHERE single(y IN nodes(p) WHERE y = x))
+  AND all(x IN relationships(p) WHERE (x.retractedAt IS NULL OR date(x.retractedAt) > date($at)))
   AND none(x IN nodes(p)[1..-1] WHERE x:Person OR x:Government OR x:Unknown)
 WITH p, m
 ORDER BY length(p), m.id
 LIMIT $limit
 RETURN m.id AS id, labels(m) AS labels, m.name AS name,
   m.unspecifiedReason AS unspecifiedReason, m.description AS description,
-  [(o:Entity)-[q:OWNS|CONTROLS|BENEFITS_FROM]->(m) WHERE $at IS NULL
-    OR ((q.since IS NULL OR q.since <= date($at)) AND (q.until IS NULL OR date($at) < q.until)) | o.id] AS ownersOfTop,
+  [(o:Entity)-[q:OWNS|CONTROLS|BENEFITS_FROM]->(m) WHERE (q.retractedAt IS NULL OR date(q.retractedAt) > date($at)) AND ($at IS NULL
+    OR ((q.since IS NULL OR q.since <= date($at)) AND (q.until IS NULL OR date($at) < q.until))) | o.id] AS ownersOfTop,
   [x IN nodes(p) | x.id] AS path,
   [r IN relationships(p) | {id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id,
     stake: r.stake,

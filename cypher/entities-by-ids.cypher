@@ -1,4 +1,5 @@
 MATCH (n:Entity)
 WHERE n.id IN $ids
+  AND (n.retractedAt IS NULL OR date(n.retractedAt) > date($at))
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS properties
 ORDER BY id

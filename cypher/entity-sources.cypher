@@ -4,13 +4,16 @@ MATCH (n:Entity {id: $id})
 CALL (n) {
   MATCH (n)-[r]-()
   WHERE r.source IS NOT NULL AND type(r) <> 'REPORTS'
+    AND (r.retractedAt IS NULL OR date(r.retractedAt) > date($at))
   RETURN r.source AS sourceId, 'provenance' AS via
   UNION ALL
   MATCH (n)<-[r:REPORTS]-(s:Source)
+  WHERE (r.retractedAt IS NULL OR date(r.retractedAt) > date($at))
   RETURN s.id AS sourceId, 'reports' AS via
   UNION ALL
   MATCH (n)<-[r:REPORTS]-()
   WHERE r.source IS NOT NULL
+    AND (r.retractedAt IS NULL OR date(r.retractedAt) > date($at))
   RETURN r.source AS sourceId, 'provenance' AS via
 }
 WITH sourceId, via, count(*) AS mentions

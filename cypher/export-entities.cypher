@@ -3,5 +3,6 @@
 MATCH (n:Entity)
 WHERE ($dataset IS NOT NULL AND $dataset IN coalesce(n.datasets, []) AND n.id <> 'source:' + $dataset)
    OR n.id IN $ids
+WITH n WHERE n.retractedAt IS NULL
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS p
 ORDER BY id

@@ -1,3 +1,4 @@
 MATCH (n:Entity)
+WHERE (n.retractedAt IS NULL OR date(n.retractedAt) > date($at))
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS properties
 ORDER BY id

@@ -1,5 +1,6 @@
 // The most connected entities: what a reader wants first when the graph is too big to draw whole.
 MATCH (n:Entity)
+WHERE (n.retractedAt IS NULL OR date(n.retractedAt) > date($at))
 WITH n, COUNT { (n)--() } AS degree
 ORDER BY degree DESC, n.id
 LIMIT $limit

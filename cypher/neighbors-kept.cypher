@@ -12,6 +12,7 @@ CALL (a, b) {
       OR ($direction = 'out' AND startNode(r) = a)
       OR ($direction = 'in' AND endNode(r) = a))
     AND ($types IS NULL OR type(r) IN $types)
+    AND (r.retractedAt IS NULL OR date(r.retractedAt) > date($at))
     AND ($at IS NULL OR ((r.since IS NULL OR r.since <= date($at)) AND (r.until IS NULL OR date($at) < r.until)))
   WITH DISTINCT r
   RETURN [x IN collect(r) | {elementId: elementId(x), id: x.id, type: type(x),

@@ -3,6 +3,7 @@
 // neighbors-step.cypher. Neighbours are grouped by degree first, so only the groups that reach
 // the cut have their ids read and sorted (a hub's thousands of one-client leaves rarely do).
 MATCH (a:Entity {id: $id})
+WHERE (a.retractedAt IS NULL OR date(a.retractedAt) > date($at))
 CALL (a) {
   MATCH (a)-[r]-(b:Entity)
   WHERE b <> a
@@ -10,6 +11,7 @@ CALL (a) {
       OR ($direction = 'out' AND startNode(r) = a)
       OR ($direction = 'in' AND endNode(r) = a))
     AND ($types IS NULL OR type(r) IN $types)
+    AND (r.retractedAt IS NULL OR date(r.retractedAt) > date($at))
     AND ($at IS NULL OR ((r.since IS NULL OR r.since <= date($at)) AND (r.until IS NULL OR date($at) < r.until)))
   WITH DISTINCT b
   WITH COUNT { (b)--() } AS degree, collect(b) AS members

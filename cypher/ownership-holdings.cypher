@@ -8,6 +8,7 @@ MATCH (n:Entity {id: $id})
 MATCH p = (n)(()-[r:OWNS]->() WHERE $at IS NULL
     OR ((r.since IS NULL OR r.since <= date($at)) AND (r.until IS NULL OR date($at) < r.until))){1,6}(m:Entity)
 WHERE all(x IN nodes(p) WHERE single(y IN nodes(p) WHERE y = x))
+  AND all(x IN relationships(p) WHERE (x.retractedAt IS NULL OR date(x.retractedAt) > date($at)))
 WITH p, m
 ORDER BY length(p), m.id
 LIMIT $limit

@@ -3,6 +3,7 @@
 UNWIND $ids AS sid
 MATCH (a:Entity {id: sid})-[r:OWNS]->(b:Entity)
 WHERE b.id IN $ids
+  AND (r.retractedAt IS NULL OR date(r.retractedAt) > date($at))
   AND ($at IS NULL
     OR ((r.since IS NULL OR r.since <= date($at)) AND (r.until IS NULL OR date($at) < r.until)))
 RETURN r.id AS id, a.id AS source, b.id AS target,

@@ -5,6 +5,7 @@
 UNWIND $ids AS tid
 MATCH (o:Entity)-[r:OWNS]->(t:Entity {id: tid})
 WHERE coalesce(r.directOrIndirect, 'direct') <> 'indirect'
+  AND (r.retractedAt IS NULL OR date(r.retractedAt) > date($at))
   AND ($at IS NULL
     OR ((r.since IS NULL OR r.since <= date($at)) AND (r.until IS NULL OR date($at) < r.until)))
 RETURN t.id AS target, o.id AS owner,

@@ -7,6 +7,7 @@ MATCH (b:Entity {id: $to})
 MATCH p = allShortestPaths((a)-[*..8]-(b))
 WHERE all(r IN relationships(p) WHERE
   ($types IS NULL OR type(r) IN $types)
+  AND (r.retractedAt IS NULL OR date(r.retractedAt) > date($at))
   AND ($at IS NULL OR ((r.since IS NULL OR r.since <= date($at)) AND (r.until IS NULL OR date($at) < r.until))))
 WITH p
 WHERE length(p) <= $maxHops

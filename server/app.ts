@@ -26,6 +26,7 @@ import { healthRoutes } from './routes/health';
 import { strictRouter } from './routes/router';
 import { importRoutes } from './routes/imports';
 import { readyRoutes } from './routes/ready';
+import { workspaceRoutes } from './routes/workspace';
 import { GraphService } from './services/graph-service';
 import { HealthService } from './services/health-service';
 import { ReadyService } from './services/ready-service';
@@ -142,6 +143,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(consoleRoutes(deps.db, deps.console));
   api.use(explorerRoutes(deps.db));
   api.use(importRoutes(deps.db));
+  api.use(workspaceRoutes(deps.db));
   api.use(analystRoutes(deps.db));
   api.use((req) => {
     throw new AppError(404, 'NOT_FOUND', `No API route ${req.method} ${req.path}`);

@@ -5,9 +5,12 @@ import type { NeighborsService } from '../services/neighbors-service';
 import { directionParam, entityId, familiesParam } from './explorer-params';
 import { isoDate } from './schemas';
 import { parseInput } from './validate';
+import { etag, versionOf } from '../workspace/versions';
 import { strictRouter } from './router';
 
 const idParams = z.object({ id: entityId });
+
+const detailsQuery = z.object({ at: isoDate.optional() });
 
 const neighborsQuery = z.object({
   families: familiesParam.optional(),
@@ -21,7 +24,12 @@ export function entityRoutes(entities: EntityService, neighbors: NeighborsServic
   const router = strictRouter();
   router.get('/entities/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params);
-    res.json(await entities.details(id));
+    const { at } = parseInput(detailsQuery, req.query);
+    const details = await entities.details(id, at);
+    // The version an edit must send back in If-Match (docs/workspace.md).
+    const version = versionOf(details.entity.properties.version);
+    res.set('ETag', etag(version));
+    res.json({ ...details, version });
   });
   router.get('/entities/:id/neighbors', async (req, res) => {
     const { id } = parseInput(idParams, req.params);

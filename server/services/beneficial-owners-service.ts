@@ -145,7 +145,7 @@ export class BeneficialOwnersService {
     at?: string,
   ): Promise<BeneficialOwnersView> {
     return this.db.readTx(async (tx) => {
-      const row = await tx.run(this.db.queries.get('entity-by-id'), { id });
+      const row = await tx.run(this.db.queries.get('entity-by-id'), { id, at: at ?? null });
       if (row.records.length === 0) throw notFound(`Entity ${id}`);
       const entity = toGraphNode(row.records[0].toObject() as Parameters<typeof toGraphNode>[0]);
       const res = await tx.run(this.db.queries.get('beneficial-owners-chains'), {
@@ -187,7 +187,7 @@ export class BeneficialOwnersService {
       );
       const chains = [...found.owners, ...found.unknown].flatMap((o) => o.chains);
       const ids = [...new Set([id, ...chains.flatMap((c) => c.path)])];
-      const nodes = await tx.run(this.db.queries.get('entities-by-ids'), { ids });
+      const nodes = await tx.run(this.db.queries.get('entities-by-ids'), { ids, at: at ?? null });
       return {
         entity,
         threshold,

@@ -1,5 +1,5 @@
 import type { Db } from '../db/db';
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import { FAMILIES, familyOf, type Family } from '../families';
 import { propertiesToJson, type GraphNode, type JsonValue } from '../mapper';
 import { toGraphNode } from './graph-service';
@@ -43,16 +43,33 @@ export interface EntityDetails {
   sources: SourceMention[];
 }
 
+/** 410: the entity was retracted; as-of reads from before the retraction still show it. */
+function retracted(id: string, r: Record<string, unknown>): AppError {
+  return new AppError(
+    410,
+    'ENTITY_RETRACTED',
+    `Entity ${id} was retracted on ${String(r.retractedAt)} by ${String(r.retractedBy)} (change ${String(r.change)}); GET /api/changes?entity=${id} shows why, ?at= a day before shows it`,
+  );
+}
+
 export class EntityService {
   constructor(private readonly db: Db) {}
 
-  async details(id: string): Promise<EntityDetails> {
+  /** An entity with its relationship counts and sources, as of the day `at` (default: today). */
+  async details(id: string, at?: string): Promise<EntityDetails> {
     return this.db.readTx(async (tx) => {
-      const found = await tx.run(this.db.queries.get('entity-by-id'), { id });
-      if (found.records.length === 0) throw notFound(`Entity ${id}`);
+      const found = await tx.run(this.db.queries.get('entity-by-id'), { id, at: at ?? null });
+      if (found.records.length === 0) {
+        const gone = await tx.run(this.db.queries.get('entity-retraction'), { id });
+        if (gone.records.length > 0) throw retracted(id, gone.records[0].toObject());
+        throw notFound(`Entity ${id}`);
+      }
       const entity = toGraphNode(found.records[0].toObject() as Parameters<typeof toGraphNode>[0]);
 
-      const counts = await tx.run(this.db.queries.get('entity-relationship-counts'), { id });
+      const counts = await tx.run(this.db.queries.get('entity-relationship-counts'), {
+        id,
+        at: at ?? null,
+      });
       const byType = new Map<string, TypeCount>();
       for (const rec of counts.records) {
         const type = rec.get('type') as string;
@@ -81,7 +98,10 @@ export class EntityService {
       const familyOrder = [...FAMILIES, 'other'];
       const types = [...byType.values()];
 
-      const sourceResult = await tx.run(this.db.queries.get('entity-sources'), { id });
+      const sourceResult = await tx.run(this.db.queries.get('entity-sources'), {
+        id,
+        at: at ?? null,
+      });
       const sources = sourceResult.records.map((rec): SourceMention => {
         const properties = rec.get('properties') as Record<string, unknown> | null;
         return {

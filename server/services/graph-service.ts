@@ -41,12 +41,15 @@ export class GraphService {
   /** The whole graph up to `cap` nodes; past it, the `cap` most connected entities and their edges. */
   async graph(opts: { cap: number; at?: string }): Promise<GraphView> {
     return this.db.readTx(async (tx) => {
-      const counts = await tx.run(this.db.queries.get('graph-counts'));
+      const counts = await tx.run(this.db.queries.get('graph-counts'), { at: opts.at ?? null });
       const totalNodes = counts.records[0].get('nodes').toNumber();
       const truncated = totalNodes > opts.cap;
       const nodeResult = truncated
-        ? await tx.run(this.db.queries.get('graph-overview-nodes'), { limit: intParam(opts.cap) })
-        : await tx.run(this.db.queries.get('graph-all-nodes'));
+        ? await tx.run(this.db.queries.get('graph-overview-nodes'), {
+            limit: intParam(opts.cap),
+            at: opts.at ?? null,
+          })
+        : await tx.run(this.db.queries.get('graph-all-nodes'), { at: opts.at ?? null });
       const nodes = nodeResult.records.map((r) => toGraphNode(r.toObject() as NodeRecord));
       const edgeResult = await tx.run(this.db.queries.get('graph-edges-among'), {
         ids: nodes.map((n) => n.id),

@@ -160,7 +160,7 @@ export class NeighborsService {
     filters: Filters,
   ): Promise<Found | null> {
     const q = (name: string) => this.db.queries.get(name);
-    const center = await tx.run(q('entity-by-id'), { id: opts.id });
+    const center = await tx.run(q('entity-by-id'), { id: opts.id, at: opts.at ?? null });
     if (center.records.length === 0) return null;
     const distance = new Map<string, number>([[opts.id, 0]]);
     const edges = new Map<string, StepRecord>();
@@ -221,8 +221,12 @@ export class NeighborsService {
     };
   }
 
-  private async entities(tx: ManagedTransaction, ids: string[]): Promise<Map<string, GraphNode>> {
-    const res = await tx.run(this.db.queries.get('entities-by-ids'), { ids });
+  private async entities(
+    tx: ManagedTransaction,
+    ids: string[],
+    at: string | null,
+  ): Promise<Map<string, GraphNode>> {
+    const res = await tx.run(this.db.queries.get('entities-by-ids'), { ids, at });
     return new Map(
       res.records.map((r) => {
         const node = toGraphNode(r.toObject() as Parameters<typeof toGraphNode>[0]);
@@ -237,7 +241,7 @@ export class NeighborsService {
     found: Found,
   ): Promise<NeighborsView> {
     const { kept, distance, degree } = found;
-    const byId = found.nodes ?? (await this.entities(tx, kept));
+    const byId = found.nodes ?? (await this.entities(tx, kept, opts.at ?? null));
     const nodes: NeighborNode[] = kept
       .filter((n) => byId.has(n))
       .map((n) => ({ ...byId.get(n)!, distance: distance.get(n)!, degree: degree.get(n) ?? 0 }));

@@ -171,7 +171,7 @@ export class OwnershipService {
     method: OwnershipMethod = 'chains',
   ): Promise<OwnershipView> {
     return this.db.readTx(async (tx) => {
-      const found = await tx.run(this.db.queries.get('entity-by-id'), { id });
+      const found = await tx.run(this.db.queries.get('entity-by-id'), { id, at: at ?? null });
       if (found.records.length === 0) throw notFound(`Entity ${id}`);
       const entity = toGraphNode(found.records[0].toObject() as Parameters<typeof toGraphNode>[0]);
       const params = { id, at: at ?? null, limit: intParam(CHAIN_LIMIT) };

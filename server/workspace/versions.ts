@@ -53,11 +53,13 @@ export class VersionConflictError extends AppError {
     readonly currentVersion: number,
     readonly expected: number,
     readonly retracted = false,
+    message?: string,
   ) {
     super(
       409,
       'VERSION_CONFLICT',
-      `The ${kind} changed since you read it: you sent version ${expected}, it is at version ${currentVersion}${retracted ? ' (retracted)' : ''}`,
+      message ??
+        `The ${kind} changed since you read it: you sent version ${expected}, it is at version ${currentVersion}${retracted ? ' (retracted)' : ''}`,
     );
   }
 
