@@ -4,6 +4,7 @@ import request from 'supertest';
 import { importData } from '../server/ingest/import-service';
 import { DatasetService } from '../server/services/dataset-service';
 import { suiteApp, type TestApp } from './helpers/app';
+import { createEntity, createRelationship, PROV } from './helpers/workspace';
 
 /** Two versions of one BODS relationship record: Ada Diffield holds 30% from 2020, 45% from March 2024. */
 const FIXTURE = path.join(__dirname, 'fixtures/bods/stake-versions.json');
@@ -202,6 +203,70 @@ describe('GET /api/diff?recorded=true in record time (what was written between t
       reason: 'recorded',
       changes: { note: { from: null, to: 'Diff test note' } },
     });
+  });
+
+  it('edits through the editing API: created, then renamed and retracted, each in its own window', async () => {
+    const enc = encodeURIComponent;
+    const t0 = new Date(Date.now() - 1000).toISOString();
+    const { entity } = await createEntity(t.app, {
+      kind: 'Organization',
+      name: 'Diffwell Analytics',
+      description: 'A client the diff test invents.',
+    });
+    const { relationship } = await createRelationship(t.app, {
+      type: 'CLIENT_OF',
+      from: entity.id,
+      to: 'org:scale-ai',
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const t1 = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 50));
+    try {
+      await request(t.app)
+        .patch(`/api/entities/${enc(entity.id)}`)
+        .set('If-Match', '"1"')
+        .send({ ...PROV, name: 'Diffwell Analytics Inc.' })
+        .expect(200);
+      await request(t.app)
+        .delete(`/api/relationships/${enc(relationship.id)}`)
+        .set('If-Match', '"1"')
+        .send({ ...PROV, reason: 'diff test' })
+        .expect(200);
+      const t2 = new Date(Date.now() + 1000).toISOString();
+
+      const made = await diff(`recorded=true&from=${enc(t0)}&to=${enc(t1)}`);
+      expect(byId(made.nodes, entity.id)).toMatchObject({ change: 'added', reason: 'recorded' });
+      expect(byId(made.edges, relationship.id)).toMatchObject({
+        change: 'added',
+        source: entity.id,
+        target: 'org:scale-ai',
+      });
+
+      const edited = await diff(`recorded=true&from=${enc(t1)}&to=${enc(t2)}`);
+      expect(byId(edited.nodes, entity.id)).toMatchObject({
+        change: 'changed',
+        changes: { name: { from: 'Diffwell Analytics', to: 'Diffwell Analytics Inc.' } },
+      });
+      expect(byId(edited.nodes, entity.id)?.changes).not.toHaveProperty('version');
+      expect(byId(edited.edges, relationship.id)).toMatchObject({ change: 'removed' });
+
+      // Over both windows: the entity is new (with its latest name), the relationship came and went.
+      const both = await diff(`recorded=true&from=${enc(t0)}&to=${enc(t2)}`);
+      expect(byId(both.nodes, entity.id)).toMatchObject({ change: 'added' });
+      expect(byId(both.edges, relationship.id)).toBeUndefined();
+      // Scoped to the new entity's neighbourhood, only what touches it.
+      const scoped = await diff(
+        `recorded=true&from=${enc(t1)}&to=${enc(t2)}&entity=${enc(entity.id)}&depth=1`,
+      );
+      expect(scoped.edges.map((e) => e.id)).toEqual([relationship.id]);
+    } finally {
+      await t.db.writeTx(async (tx) => {
+        await tx.run('MATCH (n:Entity {id: $id}) DETACH DELETE n', { id: entity.id });
+        await tx.run('MATCH (c:Change) WHERE c.target IN $ids DELETE c', {
+          ids: [entity.id, relationship.id],
+        });
+      });
+    }
   });
 
   it('a date range in record time covers whole days; a past range lists nothing', async () => {

@@ -25,23 +25,20 @@ export interface DiffOptions {
 const SCOPE_CAP = 20_000;
 const STEP_ROW_CAP = 100_000;
 
-/** Ids within `depth` hops of `entity` (relationships of any date and family), the entity included. */
+/** Ids within `depth` hops of `entity` (relationships of any date, family or retraction), the entity included. */
 export async function scopeIds(
   db: Db,
   tx: ManagedTransaction,
   entity: string,
   depth: number,
 ): Promise<string[]> {
-  const center = await tx.run(db.queries.get('entity-by-id'), { id: entity });
+  const center = await tx.run(db.queries.get('entity-by-id'), { id: entity, at: null });
   if (center.records.length === 0) throw notFound(`Entity ${entity}`);
   const seen = new Set<string>([entity]);
   let frontier = [entity];
   for (let d = 1; d <= depth && frontier.length > 0 && seen.size < SCOPE_CAP; d++) {
-    const step = await tx.run(db.queries.get('neighbors-step'), {
+    const step = await tx.run(db.queries.get('diff-scope-step'), {
       frontier,
-      direction: 'both',
-      types: null,
-      at: null,
       rowCap: intParam(STEP_ROW_CAP),
     });
     const next: string[] = [];
@@ -64,7 +61,7 @@ export async function nodesByIds(
   ids: string[],
 ): Promise<Map<string, GraphNode>> {
   if (ids.length === 0) return new Map();
-  const res = await tx.run(db.queries.get('entities-by-ids'), { ids });
+  const res = await tx.run(db.queries.get('entities-by-ids'), { ids, at: null });
   return new Map(
     res.records.map((r) => {
       const node = toGraphNode(r.toObject() as Parameters<typeof toGraphNode>[0]);
