@@ -238,7 +238,8 @@ function toLogin(): void {
 }
 
 export async function getJson<T>(url: string, init?: RequestInit, retried = false): Promise<T> {
-  const post = init?.method === 'POST';
+  // Every state-changing method carries the CSRF token (POST, PUT, PATCH, DELETE).
+  const post = init?.method !== undefined && !['GET', 'HEAD'].includes(init.method);
   const token = post ? await csrf() : null;
   const res = await fetch(url, {
     ...init,

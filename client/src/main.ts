@@ -17,6 +17,7 @@ import { pathFinder } from './paths';
 import { entityPicker } from './search';
 import { timeline, type DateMark } from './timeline';
 import { readState, writeState, type ViewState } from './url-state';
+import { mountAnalyst } from './analyst-ui';
 import './styles.css';
 
 declare global {
@@ -474,6 +475,22 @@ function createExplorer() {
     syncUrl();
   });
 
+  // ---- compare mode and saved investigations (client/src/analyst-ui.ts) ----
+  const analyst = mountAnalyst({
+    canvas,
+    cy,
+    view: currentState,
+    nameOf,
+    focus: (id) => void focusEntity(id),
+    applyView: async (v) => {
+      for (const f of FAMILIES)
+        canvas.families[(v.families ?? FAMILIES).includes(f) ? 'add' : 'delete'](f);
+      if (v.layout) canvas.layoutName = v.layout;
+      time.set(v.at ?? null);
+      await applyTime(v.at ?? null);
+    },
+  });
+
   // ---- start ----
   async function start(): Promise<void> {
     const state = readState();
@@ -533,6 +550,7 @@ function createExplorer() {
         `Overview: the ${graph.nodes.length} most connected of ${graph.totalNodes} entities — search or expand for more`,
       );
     }
+    await analyst.openFromLink();
     syncUrl();
     document.body.dataset.ready = 'true';
     void showUser();
