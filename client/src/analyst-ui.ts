@@ -31,7 +31,7 @@ export function mountAnalyst(deps: AnalystDeps) {
       cy.elements().unselect();
       el.select();
       canvas.select(el);
-      cy.animate({ center: { eles: el }, duration: 200 });
+      canvas.fit(); // the inspector opens: keep the whole comparison clear of it
     },
     show: async (graph) => {
       if (!before) {

@@ -15,6 +15,14 @@ export interface CompareHost {
 }
 
 const CHANGE_TEXT = { added: 'added', removed: 'removed', changed: 'changed' } as const;
+const EVENT_TEXT: Record<string, string> = {
+  began: 'began',
+  ended: 'ended',
+  'began-and-ended': 'began and ended',
+  founded: 'founded',
+  dissolved: 'dissolved',
+  occurred: 'occurred',
+};
 const DIFF_CLASSES = 'diff-added diff-removed diff-changed diff-context';
 
 function fmt(v: unknown): string {
@@ -127,9 +135,13 @@ export class CompareMode {
           'source' in x
             ? `${this.host.nameOf(x.source)} ${x.type} ${this.host.nameOf(x.target)}`
             : String(x.properties.name ?? x.id);
-        const fields = Object.entries(x.changes ?? {})
-          .map(([k, v]) => `${k}: ${fmt(v.from)} → ${fmt(v.to)}`)
-          .join('; ');
+        // A date boundary reads as what happened; other changes as field: before → after.
+        const event = x.reason && x.reason in EVENT_TEXT ? EVENT_TEXT[x.reason] : null;
+        const fields = event
+          ? ''
+          : Object.entries(x.changes ?? {})
+              .map(([k, v]) => `${k}: ${fmt(v.from)} → ${fmt(v.to)}`)
+              .join('; ');
         return h(
           'li',
           {},
@@ -142,8 +154,12 @@ export class CompareMode {
               onclick: () => this.host.select(x.id),
             },
             h('span', { class: 'compare-badge' }, CHANGE_TEXT[x.change!]),
+            h(
+              'span',
+              { class: 'compare-when' },
+              `${event ?? ''} ${x.at ? x.at.slice(0, 10) : ''}`.trim(),
+            ),
             h('span', { class: 'compare-label' }, label),
-            h('span', { class: 'compare-when' }, x.at ? x.at.slice(0, 10) : ''),
             fields ? h('span', { class: 'compare-fields' }, fields) : null,
           ),
         );

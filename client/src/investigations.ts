@@ -52,7 +52,7 @@ export class InvestigationsPanel {
   current: Investigation | null = null;
 
   constructor(
-    root: HTMLElement,
+    private readonly root: HTMLElement,
     private readonly host: InvestigationHost,
   ) {
     const form = h(
@@ -200,6 +200,7 @@ export class InvestigationsPanel {
     this.name.value = inv.name;
     this.role.value = inv.role;
     this.status.textContent = `Opened "${inv.name}" (version ${inv.version}, by ${inv.owner}).`;
+    this.root.scrollIntoView({ block: 'nearest' });
     document.body.dataset.investigation = inv.id;
   }
 }
