@@ -18,6 +18,7 @@ import { entityPicker } from './search';
 import { timeline, type DateMark } from './timeline';
 import { readState, writeState, type ViewState } from './url-state';
 import { mountAnalyst } from './analyst-ui';
+import { notesSection } from './notes';
 import './styles.css';
 
 declare global {
@@ -490,6 +491,8 @@ function createExplorer() {
       await applyTime(v.at ?? null);
     },
   });
+
+  inspector.onShown = (id, root) => root.append(notesSection(id));
 
   // ---- start ----
   async function start(): Promise<void> {

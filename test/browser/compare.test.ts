@@ -71,6 +71,38 @@ describe('compare mode', () => {
   });
 });
 
+describe('notes in the inspector', () => {
+  it('adds a note to the entity shown, listed with its author and time', async () => {
+    await s.page.evaluate(() => window.cy!.getElementById('org:outlier').emit('tap'));
+    await s.page.waitForSelector('#inspector .notes');
+    await s.page.fill('#note-text', 'Ask the labour ministry about the Outlier contractors');
+    await Promise.all([
+      s.page.waitForResponse(
+        (r) => r.url().endsWith('/api/notes') && r.request().method() === 'POST',
+      ),
+      s.page.click('#note-add'),
+    ]);
+    await s.page.waitForSelector('#inspector .note .note-text');
+    const note = s.page.locator('#inspector .note').first();
+    expect(await note.locator('.note-text').textContent()).toBe(
+      'Ask the labour ministry about the Outlier contractors',
+    );
+    expect(await note.locator('.note-meta').textContent()).toMatch(
+      /^local · \d{4}-\d{2}-\d{2} \d{2}:\d{2}Edit/,
+    );
+    await s.shot('note-in-inspector');
+    expect(await seriousViolations(s.page)).toEqual([]);
+    // Delete is offered on one's own note and takes it away.
+    await Promise.all([
+      s.page.waitForResponse(
+        (r) => r.url().includes('/api/notes/') && r.request().method() === 'DELETE',
+      ),
+      note.locator('button', { hasText: 'Delete' }).click(),
+    ]);
+    await s.page.waitForSelector('#inspector .notes-list .empty');
+  });
+});
+
 describe('saved investigations', () => {
   it('saves the view, and the share link reopens it exactly: elements, positions, selection, date', async () => {
     // A small view: Scale AI's neighbourhood, moved by hand, Meta selected, a date set.
