@@ -2,6 +2,7 @@ import { FAMILIES, RELATIONSHIP_TYPES } from './families';
 import { TYPED_MEDIA_TYPE } from './typed-json';
 import { ENTITY_ID } from './model/entity-ids';
 import { analystPaths, analystSchemas } from './openapi/analyst';
+import { mergePaths, workspacePaths, workspaceSchemas } from './openapi/workspace';
 
 /**
  * OpenAPI 3.1 description of the whole JSON API. test/openapi.test.ts keeps it true: every
@@ -1177,7 +1178,7 @@ export function openApiSpec(): Record<string, unknown> {
         'Who owns, buys from and leads whom. Graph payloads use slug ids: nodes {id, labels, properties}, edges {id, type, family, source, target, properties}. Every error is {"error": {"code", "message", "position"?}}. Access (SECURITY.md): with users configured every route but health and /api/auth needs a session (401 UNAUTHENTICATED / SESSION_EXPIRED) and the viewer or editor role (403 INSUFFICIENT_ROLE); state-changing requests need JSON (415), a same-origin Origin/Sec-Fetch-Site (403 CROSS_ORIGIN_REQUEST) and, with users, the X-CSRF-Token header (403 CSRF_TOKEN_INVALID); an unknown Host header answers 421 HOST_NOT_ALLOWED; limits answer 429 with Retry-After.',
     },
     servers: [{ url: '/' }],
-    paths: { ...paths, ...analystPaths },
-    components: { schemas: { ...schemas, ...analystSchemas } },
+    paths: { ...mergePaths(paths, workspacePaths), ...analystPaths },
+    components: { schemas: { ...schemas, ...workspaceSchemas, ...analystSchemas } },
   };
 }

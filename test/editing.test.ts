@@ -3,8 +3,14 @@ import request from 'supertest';
 import { createApp } from '../server/app';
 import { hashPassword } from '../server/auth/passwords';
 import type { UserRecord } from '../server/auth/users';
-import { graphCounts, suiteApp, type TestApp } from './helpers/app';
-import { createEntity, createRelationship, PROV, removeEdits } from './helpers/workspace';
+import { suiteApp, type TestApp } from './helpers/app';
+import {
+  allCounts,
+  createEntity,
+  createRelationship,
+  PROV,
+  removeEdits,
+} from './helpers/workspace';
 
 let t: TestApp;
 beforeAll(() => {
@@ -125,25 +131,25 @@ describe('POST /api/entities', () => {
     ],
     [{ kind: 'Organization', name: 'X', colour: 'red' }, /colour/],
   ])('refuses %j with a 400 naming the field', async (body, message) => {
-    const before = await graphCounts(t.db);
+    const before = await allCounts(t.db);
     const res = await request(t.app)
       .post('/api/entities')
       .send({ ...PROV, ...body })
       .expect(400);
     expect(res.body.error.code).toBe('INVALID_REQUEST');
     expect(res.body.error.message).toMatch(message);
-    expect(await graphCounts(t.db)).toEqual(before);
+    expect(await allCounts(t.db)).toEqual(before);
   });
 
   it('refuses an unknown source id, writing nothing', async () => {
-    const before = await graphCounts(t.db);
+    const before = await allCounts(t.db);
     const res = await request(t.app)
       .post('/api/entities')
       .send({ ...PROV, source: 'source:no-such-source', kind: 'Organization', name: 'Nope' })
       .expect(400);
     expect(res.body.error).toMatchObject({ code: 'UNKNOWN_SOURCE' });
     expect(res.body.error.message).toMatch(/^source: /);
-    expect(await graphCounts(t.db)).toEqual(before);
+    expect(await allCounts(t.db)).toEqual(before);
   });
 });
 
@@ -227,14 +233,14 @@ describe('POST /api/relationships', () => {
     [{ type: 'OWNES' }, 400, /^type: /, 'INVALID_REQUEST'],
     [{ type: 'OWNS', stake: 1.2 }, 400, /^stake: must be in 0\.\.1/, 'INVALID_REQUEST'],
   ])('refuses %j naming the field, writing nothing', async (body, status, message, code) => {
-    const before = await graphCounts(t.db);
+    const before = await allCounts(t.db);
     const res = await request(t.app)
       .post('/api/relationships')
       .send({ ...PROV, from: 'to' in body ? 'org:nobody-here' : owner, to: asset, ...body })
       .expect(status);
     expect(res.body.error.code).toBe(code);
     expect(res.body.error.message).toMatch(message);
-    expect(await graphCounts(t.db)).toEqual(before);
+    expect(await allCounts(t.db)).toEqual(before);
   });
 
   it('GET /api/relationships/:id answers 404 for an unknown claim', async () => {
@@ -350,7 +356,7 @@ describe('who may edit', () => {
 
   it('refuses every write to a viewer (403) and to anyone not signed in (401); nothing is written', async () => {
     const app = usersApp();
-    const before = await graphCounts(t.db);
+    const before = await allCounts(t.db);
     const vic = await signIn(app, 'vic', 'vic-password-123');
     for (const [method, path] of writes) {
       const res = await vic.agent[method as 'post'](path)
@@ -363,7 +369,7 @@ describe('who may edit', () => {
     }
     // A viewer still reads the history.
     await vic.agent.get('/api/changes').expect(200);
-    expect(await graphCounts(t.db)).toEqual(before);
+    expect(await allCounts(t.db)).toEqual(before);
   });
 
   it('lets an editor write with the CSRF token and records the editor as the user; without the token 403', async () => {

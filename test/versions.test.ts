@@ -1,6 +1,12 @@
 import request from 'supertest';
-import { graphCounts, suiteApp, type TestApp } from './helpers/app';
-import { createEntity, createRelationship, PROV, removeEdits } from './helpers/workspace';
+import { suiteApp, type TestApp } from './helpers/app';
+import {
+  allCounts,
+  createEntity,
+  createRelationship,
+  PROV,
+  removeEdits,
+} from './helpers/workspace';
 
 let t: TestApp;
 let xaiProps: Record<string, unknown>;
@@ -41,7 +47,7 @@ describe('versions and If-Match', () => {
       from: e.entity.id,
       to: 'org:meta',
     });
-    const before = await graphCounts(t.db);
+    const before = await allCounts(t.db);
     const relPath = `/api/relationships/${encodeURIComponent(rel.relationship.id)}`;
     for (const [method, path] of [
       ['patch', `/api/entities/${e.entity.id}`],
@@ -54,7 +60,7 @@ describe('versions and If-Match', () => {
         .send({ ...PROV, name: 'x', role: 'x' });
       expect([path, res.status, res.body.error.code]).toEqual([path, 428, 'PRECONDITION_REQUIRED']);
     }
-    expect(await graphCounts(t.db)).toEqual(before);
+    expect(await allCounts(t.db)).toEqual(before);
     expect((await request(t.app).get(`/api/entities/${e.entity.id}`)).body.version).toBe(1);
   });
 
@@ -77,7 +83,7 @@ describe('versions and If-Match', () => {
       .set('If-Match', '"1"')
       .send({ ...PROV, name: 'Contested Co (Alice)' })
       .expect(200);
-    const before = await graphCounts(t.db);
+    const before = await allCounts(t.db);
     const stale = await request(t.app)
       .patch(`/api/entities/${id}`)
       .set('If-Match', '"1"')
@@ -88,7 +94,7 @@ describe('versions and If-Match', () => {
       version: 2,
       entity: { id, properties: { name: 'Contested Co (Alice)', version: 2 } },
     });
-    expect(await graphCounts(t.db)).toEqual(before);
+    expect(await allCounts(t.db)).toEqual(before);
     const got = await request(t.app).get(`/api/entities/${id}`);
     expect(got.body.entity.properties.name).toBe('Contested Co (Alice)');
     const changes = (await request(t.app).get('/api/changes').query({ entity: id })).body.changes;

@@ -1,6 +1,7 @@
 import type { Db } from '../db/db';
 import type { EntityRecord, RelationshipInput } from '../model/records';
 import { looksLikeBods, readBods } from './bods';
+import { recordChange } from '../workspace/change-log';
 import { emptyResult, slugify, type ReadIssue, type ReadResult } from './common';
 import { looksLikeFtm, readFtm } from './ftm';
 import { readCsv, type CsvMapping } from './csv';
@@ -300,5 +301,11 @@ export async function importData(
     });
   }
   report.rejected.sort((a, b) => a.line - b.line);
+  const { entities, relationships, stopped } = report;
+  const after = { dataset: id, name, format, records, entities, relationships, stopped };
+  await recordChange(db, {
+    ...{ user: opts.importedBy ?? 'local', action: 'import', targetType: 'dataset', target: id },
+    ...{ after: { ...after, rejected: report.rejected.length }, source: `source:${id}` },
+  });
   return report;
 }

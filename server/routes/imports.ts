@@ -117,7 +117,7 @@ export function importRoutes(db: Db, opts: ImportRouteOptions = {}): Router {
 
   router.delete('/datasets/:id', async (req, res) => {
     const { id } = parseInput(datasetParam, req.params);
-    const out = await datasets.remove(id);
+    const out = await datasets.remove(id, res.locals.user?.name);
     req.log?.info(
       { user: res.locals.user?.name, dataset: id, removed: out.before },
       'dataset deleted',

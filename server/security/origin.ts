@@ -36,10 +36,10 @@ export function cors(origins: readonly string[]): RequestHandler {
     res.vary('Origin');
     res.set('Access-Control-Allow-Origin', origin);
     res.set('Access-Control-Allow-Credentials', 'true');
-    res.set('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');
+    res.set('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id, ETag');
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
-      res.set('Access-Control-Allow-Methods', 'GET, POST');
-      res.set('Access-Control-Allow-Headers', 'Content-Type, X-CSRF-Token, X-Request-Id');
+      res.set('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE');
+      res.set('Access-Control-Allow-Headers', 'Content-Type, X-CSRF-Token, X-Request-Id, If-Match');
       res.set('Access-Control-Max-Age', '600');
       res.status(204).end();
       return;

@@ -1,5 +1,6 @@
 import type { Db } from '../db/db';
 import { AppError } from '../errors';
+import { recordChange } from '../workspace/change-log';
 
 export interface DatasetSummary {
   id: string;
@@ -36,7 +37,7 @@ export class DatasetService {
    * asserts and nothing else still links, then its Source node. Each step is batched and
    * idempotent: a delete cut short is finished by running it again.
    */
-  async remove(id: string): Promise<{ id: string; before: DatasetSummary }> {
+  async remove(id: string, user = 'local'): Promise<{ id: string; before: DatasetSummary }> {
     const before = (await this.list()).find((d) => d.id === id);
     if (!before) throw new AppError(404, 'NOT_FOUND', `No dataset ${id}`);
     for (const q of [
@@ -47,6 +48,13 @@ export class DatasetService {
     ]) {
       await this.db.autoCommit(this.db.queries.get(q), { id });
     }
+    await recordChange(this.db, {
+      user,
+      action: 'dataset-delete',
+      targetType: 'dataset',
+      target: id,
+      before: { ...before },
+    });
     return { id, before };
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import type { Db } from '../db/db';
 import { QueryStore } from '../cypher';
 import { toJson } from '../mapper';
 import type {
@@ -60,6 +61,14 @@ export async function appendChange(tx: ManagedTransaction, input: ChangeInput): 
     reason: params.reason,
     revertOf: params.revertOf,
   };
+}
+
+/**
+ * A change that is its own transaction: for batched operations (an import, a dataset deletion)
+ * whose graph writes span many transactions, logged once they have finished.
+ */
+export async function recordChange(db: Db, input: ChangeInput): Promise<Change> {
+  return db.writeTx((tx) => appendChange(tx, input));
 }
 
 function parseSnapshot(text: unknown): ChangeSnapshot | null {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import type { Db } from '../../server/db/db';
+import { changeCount, graphCounts } from './app';
 
 /** Provenance every test write names (an existing Source of the seed). */
 export const PROV = {
@@ -56,4 +57,9 @@ export async function removeEdits(db: Db): Promise<void> {
        REMOVE r.version, r.updatedAt, r.updatedBy, r.retractedAt, r.retractedBy`,
     );
   });
+}
+
+/** The graph's counts and the change log's: a refused write changes neither. */
+export async function allCounts(db: Db) {
+  return { ...(await graphCounts(db)), changes: await changeCount(db) };
 }

@@ -104,6 +104,16 @@ const WRITES: [string, string][] = [
   ['DETACH DELETE', "MATCH (n {id: 'org:meta'}) DETACH DELETE n"],
   ['FOREACH', 'FOREACH (i IN range(1, 3) | CREATE (:Hacked {i: i}))'],
 ];
+/** The workspace's history and versions (issue 12): only the editing API writes them. */
+const WORKSPACE_WRITES: Array<[string, string]> = [
+  ['forge a change', "CREATE (:Change {id: 'change:forged', user: 'mallory', action: 'create'})"],
+  ['rewrite a change', "MATCH (c:Change) SET c.user = 'mallory', c.before = null"],
+  ['erase the history', 'MATCH (c:Change) DETACH DELETE c'],
+  ['bump a version', "MATCH (n:Entity {id: 'org:meta'}) SET n.version = 99"],
+  ['retract by hand', "MATCH ()-[r:OWNS]->() SET r.retractedAt = datetime(), r.retractedBy = 'x'"],
+  ['un-retract by hand', 'MATCH (n:Entity) WHERE n.retractedAt IS NOT NULL REMOVE n.retractedAt'],
+  ['edit through MERGE', "MERGE (c:Change {id: 'change:x'}) ON CREATE SET c.action = 'revert'"],
+];
 const lower = (s: string) => s.replace(/[A-Z]{3,}/g, (w) => w.toLowerCase());
 const mixed = (s: string) =>
   s.replace(/[A-Z]{3,}/g, (w) => [...w].map((c, i) => (i % 2 ? c.toLowerCase() : c)).join(''));
@@ -122,6 +132,7 @@ const cases: Case[] = [
     [`${name} lower`, () => post(lower(q)), 403, 'WRITE_FORBIDDEN'],
     [`${name} mixed`, () => post(mixed(q)), 403, 'WRITE_FORBIDDEN'],
   ]),
+  ...WORKSPACE_WRITES.map(([name, q]): Case => [name, () => post(q), 403, 'WRITE_FORBIDDEN']),
   // Behind comments, inside subqueries, after WITH / UNION.
   ['write after a block comment', () => post('/* read only */ CREATE (n)'), 403, 'WRITE_FORBIDDEN'],
   [
