@@ -25,3 +25,9 @@ CREATE CONSTRAINT app_slot_id IF NOT EXISTS FOR (n:AppSlot) REQUIRE n.id IS UNIQ
 CREATE INDEX app_slot_counter IF NOT EXISTS FOR (n:AppSlot) ON (n.counter);
 CREATE CONSTRAINT app_job_id IF NOT EXISTS FOR (n:AppJob) REQUIRE n.id IS UNIQUE;
 CREATE INDEX app_state_expiry IF NOT EXISTS FOR (n:AppSession) ON (n.expiresAt);
+// Notes and saved investigations (issue 12d): never :Entity, so never drawn, counted or exported as the graph.
+CREATE CONSTRAINT note_id IF NOT EXISTS FOR (n:Note) REQUIRE n.id IS UNIQUE;
+CREATE INDEX note_target IF NOT EXISTS FOR (n:Note) ON (n.target);
+CREATE FULLTEXT INDEX note_text IF NOT EXISTS FOR (n:Note) ON EACH [n.text]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}};
+CREATE CONSTRAINT investigation_id IF NOT EXISTS FOR (i:Investigation) REQUIRE i.id IS UNIQUE;

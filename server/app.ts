@@ -11,6 +11,7 @@ import { requestId } from './logger';
 import { roleAtLeast } from './auth/users';
 import { metricsHandler, metricsMiddleware, watchDriver } from './ops/metrics';
 import { adminRoutes } from './routes/admin';
+import { analystRoutes } from './routes/analyst';
 import {
   createSecurity,
   DatabaseAvailability,
@@ -149,6 +150,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(explorerRoutes(deps.db));
   api.use(importRoutes(deps.db, { jobs: deps.importJobs }));
   api.use(workspaceRoutes(deps.db));
+  api.use(analystRoutes(deps.db));
   api.use((req) => {
     throw new AppError(404, 'NOT_FOUND', `No API route ${req.method} ${req.path}`);
   });

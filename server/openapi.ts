@@ -13,6 +13,7 @@ import { searchQuery } from './routes/search';
 import { TYPED_MEDIA_TYPE } from './typed-json';
 import { workspacePaths, workspaceSchemas } from './openapi/workspace';
 import { duplicatesPaths, duplicatesSchemas } from './openapi/duplicates';
+import { analystPaths, analystSchemas } from './openapi/analyst';
 
 /**
  * OpenAPI 3.1 description of the whole JSON API. test/openapi.test.ts keeps it true: every
@@ -1065,7 +1066,7 @@ const corePaths: PathsObject = {
  * `PathsObject` (ideally with `requestDoc({ query, path, body })` from its route's zod schemas),
  * listed here in one line each. `mergePaths` refuses an operation documented twice.
  */
-const fragments: PathsObject[] = [workspacePaths, duplicatesPaths];
+const fragments: PathsObject[] = [workspacePaths, duplicatesPaths, analystPaths];
 
 export function openApiSpec(): Record<string, unknown> {
   return {
@@ -1078,6 +1079,8 @@ export function openApiSpec(): Record<string, unknown> {
     },
     servers: [{ url: '/' }],
     paths: mergePaths(corePaths, ...fragments),
-    components: { schemas: { ...schemas, ...workspaceSchemas, ...duplicatesSchemas } },
+    components: {
+      schemas: { ...schemas, ...workspaceSchemas, ...duplicatesSchemas, ...analystSchemas },
+    },
   };
 }

@@ -154,8 +154,8 @@ function toLogin(): void {
 }
 
 export async function getJson<T>(url: string, init?: RequestInit, retried = false): Promise<T> {
-  // Every state-changing method carries the CSRF token (writes: POST, PATCH, DELETE).
-  const post = !!init?.method && !['GET', 'HEAD'].includes(init.method);
+  // Every state-changing method carries the CSRF token (POST, PUT, PATCH, DELETE).
+  const post = init?.method !== undefined && !['GET', 'HEAD'].includes(init.method);
   const token = post ? await csrf() : null;
   const res = await fetch(url, {
     ...init,

@@ -88,4 +88,52 @@ export const overlayStyle: StylesheetJson = [
     selector: 'node.eh-source, node.eh-target',
     style: { 'border-width': 4, 'border-color': '#1d4ed8' },
   },
+  // Compare mode (client/src/compare.ts): Okabe-Ito colours, each with a second cue for
+  // colour-blind readers — added thick solid, removed dashed and faded, changed dotted.
+  {
+    selector: 'node.diff-added',
+    style: { 'border-width': 5, 'border-style': 'solid', 'border-color': '#009E73' },
+  },
+  {
+    selector: 'node.diff-removed',
+    style: {
+      'border-width': 5,
+      'border-style': 'dashed',
+      'border-color': '#D55E00',
+      opacity: 0.75,
+    },
+  },
+  {
+    selector: 'node.diff-changed',
+    style: { 'border-width': 5, 'border-style': 'double', 'border-color': '#E69F00' },
+  },
+  { selector: 'node.diff-context', style: { opacity: 0.55 } },
+  {
+    selector: 'edge.diff-added',
+    style: {
+      width: 5,
+      'line-style': 'solid',
+      'line-color': '#009E73',
+      'target-arrow-color': '#009E73',
+    },
+  },
+  {
+    selector: 'edge.diff-removed',
+    style: {
+      width: 5,
+      'line-style': 'dashed',
+      'line-dash-pattern': [10, 6],
+      'line-color': '#D55E00',
+      'target-arrow-color': '#D55E00',
+    },
+  },
+  {
+    selector: 'edge.diff-changed',
+    style: {
+      width: 5,
+      'line-style': 'dotted',
+      'line-color': '#E69F00',
+      'target-arrow-color': '#E69F00',
+    },
+  },
 ];

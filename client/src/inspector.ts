@@ -61,6 +61,8 @@ export class Inspector {
   private current: string | null = null;
   /** Told when the panel opens or closes (the canvas keeps fits clear of it). */
   onToggle: (open: boolean) => void = () => undefined;
+  /** Told when an element is shown, with the panel to add sections to (notes: client/src/notes.ts). */
+  onShown: (id: string, root: HTMLElement) => void = () => undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -84,6 +86,7 @@ export class Inspector {
     this.onToggle(true);
     if (el.isNode()) this.node(el);
     else this.edge(el as EdgeSingular);
+    this.onShown(this.current, this.root);
   }
 
   /** Extra content (the ownership view) below the inspector's own. */

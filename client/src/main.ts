@@ -19,6 +19,8 @@ import { pathFinder } from './paths';
 import { entityPicker } from './search';
 import { timeline, type DateMark } from './timeline';
 import { readState, writeState, type ViewState } from './url-state';
+import { mountAnalyst } from './analyst-ui';
+import { notesSection } from './notes';
 import './styles.css';
 
 declare global {
@@ -532,6 +534,24 @@ function createExplorer() {
     syncUrl();
   });
 
+  // ---- compare mode and saved investigations (client/src/analyst-ui.ts) ----
+  const analyst = mountAnalyst({
+    canvas,
+    cy,
+    view: currentState,
+    nameOf,
+    focus: (id) => void focusEntity(id),
+    applyView: async (v) => {
+      for (const f of FAMILIES)
+        canvas.families[(v.families ?? FAMILIES).includes(f) ? 'add' : 'delete'](f);
+      if (v.layout) canvas.layoutName = v.layout;
+      time.set(v.at ?? null);
+      await applyTime(v.at ?? null);
+    },
+  });
+
+  inspector.onShown = (id, root) => root.append(notesSection(id));
+
   // ---- start ----
   async function start(): Promise<void> {
     const state = readState();
@@ -598,6 +618,7 @@ function createExplorer() {
         `Overview: the ${graph.nodes.length} most connected of ${graph.totalNodes} entities — search or expand for more`,
       );
     }
+    await analyst.openFromLink();
     syncUrl();
     document.body.dataset.ready = 'true';
     void showUser();

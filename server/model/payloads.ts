@@ -39,6 +39,9 @@ export interface SearchResult {
   name: string;
   aliases: string[];
   score: number;
+  /** `note`: found by the text of a note on it (or on one of its relationships), not its names. */
+  matchedBy?: 'name' | 'note';
+  note?: { id: string; text: string; target: string; targetType: string };
 }
 
 export interface SearchAnswer {

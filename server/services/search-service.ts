@@ -44,16 +44,48 @@ export function buildLuceneQuery(words: string[], mode: 'all' | 'any'): string {
 export class SearchService {
   constructor(private readonly db: Db) {}
 
-  /** Ranked matches on names and aliases; if no entity matches every word, any word will do. */
+  /**
+   * Ranked matches on names and aliases, then entities found by their notes' text (marked
+   * `matchedBy: 'note'`); if nothing matches every word, any word will do.
+   */
   async search(q: string, limit: number): Promise<SearchAnswer> {
     const words = searchWords(q);
     if (words.length === 0) return { query: q, match: 'none', results: [] };
-    const all = await this.run(buildLuceneQuery(words, 'all'), limit);
+    const all = await this.both(buildLuceneQuery(words, 'all'), limit);
     if (all.length > 0 || words.length === 1) {
       return { query: q, match: all.length ? 'all' : 'none', results: all };
     }
-    const any = await this.run(buildLuceneQuery(words, 'any'), limit);
+    const any = await this.both(buildLuceneQuery(words, 'any'), limit);
     return { query: q, match: any.length ? 'any' : 'none', results: any };
+  }
+
+  /** Name matches first; note matches fill the rest, one per entity. */
+  private async both(query: string, limit: number): Promise<SearchResult[]> {
+    const names = await this.run(query, limit);
+    if (names.length >= limit) return names;
+    const seen = new Set(names.map((r) => r.id));
+    const res = await this.db.read('note-search', { query, limit: intParam(limit) });
+    const notes: SearchResult[] = [];
+    for (const r of res.records) {
+      const id = r.get('id') as string;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      notes.push({
+        id,
+        labels: r.get('labels') as string[],
+        name: (r.get('name') as string | null) ?? id,
+        aliases: (toJson(r.get('aliases')) as string[] | null) ?? [],
+        score: Number(r.get('score')),
+        matchedBy: 'note',
+        note: {
+          id: r.get('noteId') as string,
+          text: r.get('noteText') as string,
+          target: r.get('noteTarget') as string,
+          targetType: r.get('noteTargetType') as string,
+        },
+      });
+    }
+    return [...names, ...notes].slice(0, limit);
   }
 
   private async run(query: string, limit: number): Promise<SearchResult[]> {
@@ -64,6 +96,7 @@ export class SearchService {
       name: (r.get('name') as string | null) ?? (r.get('id') as string),
       aliases: (toJson(r.get('aliases')) as string[] | null) ?? [],
       score: Number(r.get('score')),
+      matchedBy: 'name' as const,
     }));
   }
 }

@@ -1,0 +1,2 @@
+MATCH (n:Note {id: $id})
+RETURN properties(n) AS note
