@@ -23,6 +23,7 @@ import { consoleRoutes, type ConsoleOptions } from './routes/cypher';
 import { graphRoutes } from './routes/graph';
 import { healthRoutes } from './routes/health';
 import { strictRouter } from './routes/router';
+import type { GraphRecords } from './model/records';
 import { importRoutes } from './routes/imports';
 import { readyRoutes } from './routes/ready';
 import { GraphService } from './services/graph-service';
@@ -51,6 +52,8 @@ export interface AppDeps {
   console?: ConsoleOptions;
   /** Bearer token Prometheus scrapes /metrics with when users are configured (METRICS_TOKEN). */
   metricsToken?: string;
+  /** The seed graph /api/admin/reseed restores (the composition root, scripts/serve.ts, hands it in). */
+  seed?: GraphRecords;
 }
 
 /** Monitoring requests, not logged one by one. */
@@ -134,7 +137,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const api = strictRouter();
   api.use(security.api);
-  api.use(adminRoutes(deps.db));
+  api.use(adminRoutes(deps.db, deps.seed));
   api.use(healthRoutes(new HealthService(deps.db, deps.mode)));
   api.use(readyRoutes(new ReadyService(deps.db)));
   api.use(graphRoutes(new GraphService(deps.db)));
