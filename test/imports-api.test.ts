@@ -12,6 +12,7 @@ import { QueryStore } from '../server/cypher';
 import { createDriver } from '../server/db/driver';
 import { Db } from '../server/db/db';
 import { seedDatabase } from '../server/ingest/seeding';
+import { registry } from '../server/ops/metrics';
 import { seedGraph } from '../seed/data';
 import { graphCounts } from './helpers/app';
 import { startTestNeo4j, TEST_PASSWORD, type TestNeo4j } from './helpers/test-neo4j';
@@ -122,6 +123,11 @@ describe('imports and datasets over the API', () => {
   });
 
   it('imports a BODS file: 202, then a done job with its report, the dataset listed, the call logged', async () => {
+    const counted = async () =>
+      (await registry.getSingleMetricAsString('imports_total')).match(
+        /imports_total\{format="bods",outcome="succeeded"\} (\d+)/,
+      )?.[1] ?? '0';
+    const importsBefore = Number(await counted());
     const res = await upload(
       fs.readFileSync(path.join(BODS, 'tecido.json')),
       'dataset=Tecido&fileName=tecido.json',
@@ -154,6 +160,8 @@ describe('imports and datasets over the API', () => {
     expect(logs.some((l) => l.includes('"import submitted"') && l.includes('"user":"erin"'))).toBe(
       true,
     );
+    // /metrics counts it (server/ops/metrics.ts recordImport).
+    expect(Number(await counted())).toBe(importsBefore + 1);
   });
 
   it('reads a gzipped FtM file and reports a dry run without writing', async () => {

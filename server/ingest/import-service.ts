@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { recordImport } from '../ops/metrics';
 import type { EntityRecord, RelationshipInput } from '../model/records';
 import { looksLikeBods, readBods } from './bods';
 import { emptyResult, slugify, type ReadIssue, type ReadResult } from './common';
@@ -194,6 +195,23 @@ export async function importData(
   buf: Buffer,
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
+  let report: ImportReport;
+  try {
+    report = await importOnce(db, buf, opts);
+  } catch (err) {
+    if (!opts.dryRun) recordImport(opts.format ?? 'unknown', 'failed');
+    throw err;
+  }
+  // Dry runs write nothing, so /metrics counts only imports that reached the loader.
+  if (!report.dryRun) {
+    const unreadable = report.records === 0 && report.rejected.length > 0;
+    const outcome = report.stopped ? 'cancelled' : unreadable ? 'failed' : 'succeeded';
+    recordImport(report.format, outcome, report.records);
+  }
+  return report;
+}
+
+async function importOnce(db: Db, buf: Buffer, opts: ImportOptions): Promise<ImportReport> {
   let read: Awaited<ReturnType<typeof readImport>>;
   try {
     read = await readImport(buf, opts);
