@@ -276,8 +276,10 @@ async function importOnce(db: Db, buf: Buffer, opts: ImportOptions): Promise<Imp
           code: 'INVALID_RECORD',
           message: parsed.error,
         });
-      } else if ('entity' in parsed) report.entities++;
-      else {
+      } else if ('entity' in parsed) {
+        // The dataset's own Source node is not one of its entities (as in the real import).
+        if (x.record !== source) report.entities++;
+      } else {
         const missing = [x.record as RelationshipInput]
           .flatMap((r) => [r.from, r.to])
           .find((e) => !known.has(e) && !existing.has(e));
