@@ -259,6 +259,51 @@ describe('imports and datasets over the API', () => {
     }
   });
 
+  it('exports control as FtM Ownership of ownershipType "control" that imports back as CONTROLS with its interest', async () => {
+    const file = await editor.agent.get('/api/export?format=ftm&dataset=tecido').expect(200);
+    const lines = file.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { schema: string; properties: Record<string, string[]> });
+    const control = lines.filter((l) => l.properties.ownershipType?.includes('control'));
+    expect(control.length).toBeGreaterThan(0);
+    expect(control.every((l) => l.schema === 'Ownership')).toBe(true);
+    expect(control.every((l) => l.properties.role[0] === 'votingRights')).toBe(true);
+    expect(lines.filter((l) => l.schema === 'UnknownLink')).toEqual([]);
+
+    const claims = async (dataset: string) =>
+      (
+        await db.readTx((tx) =>
+          tx.run(
+            `MATCH (a)-[r:CONTROLS]->(b) WHERE r.dataset = $dataset
+             RETURN a.name + ' ' + b.name + ' ' + r.interestType + ' ' +
+                    coalesce(toString(r.stakeMin), '-') + '/' + coalesce(toString(r.stakeMax), '-') +
+                    ' ' + coalesce(toString(r.since), '-') + ' ' + coalesce(toString(r.until), '-') AS c
+             ORDER BY c`,
+            { dataset },
+          ),
+        )
+      ).records.map((x) => x.get('c') as string);
+    const job = await finished(
+      (
+        await upload(
+          Buffer.from(file.text),
+          'dataset=tecido-ftm&format=ftm',
+          'application/x-ndjson',
+        )
+      ).body.id,
+    );
+    expect(job.report.rejected).toEqual([]);
+    const original = await claims('tecido');
+    expect(original.length).toBe(control.length);
+    expect(await claims('tecido-ftm')).toEqual(original);
+    await editor.agent
+      .delete('/api/datasets/tecido-ftm')
+      .set(json)
+      .set('X-CSRF-Token', editor.token)
+      .expect(200);
+  });
+
   it('exports the visible graph by ids as GraphML', async () => {
     const res = await editor.agent
       .get('/api/export?format=graphml&ids=org:meta,org:scale-ai')
