@@ -283,6 +283,8 @@ function importDialog(on: { imported(dataset: string): Promise<void> }) {
   let file: File | null = null;
   let csv: { columns: string[]; delimiter: string } | null = null;
   let form: MappingForm | null = null;
+  /** The saved mapping the form was loaded from or saved as (shown in the picker). */
+  let formName = '';
   let busy = false;
 
   const setBusy = (b: boolean) => {
@@ -378,6 +380,7 @@ function importDialog(on: { imported(dataset: string): Promise<void> }) {
       const m = savedMappings()[savedSelect.value];
       if (m) {
         form = { ...m };
+        formName = savedSelect.value;
         renderMapping();
       }
     });
@@ -391,9 +394,9 @@ function importDialog(on: { imported(dataset: string): Promise<void> }) {
     saveBtn.addEventListener('click', () => {
       const name = nameInput.value.trim();
       if (!name) return nameInput.focus();
-      localStorage.setItem(STORE, JSON.stringify({ ...savedMappings(), [name]: current }));
+      localStorage.setItem(STORE, JSON.stringify({ ...savedMappings(), [name]: { ...current } }));
+      formName = name;
       renderMapping();
-      (mapping.querySelector('#mapping-saved') as HTMLSelectElement).value = name;
     });
     const fieldRows = FIELDS.map(([key, label]) => {
       const id = `map-${key}`;
@@ -418,9 +421,12 @@ function importDialog(on: { imported(dataset: string): Promise<void> }) {
       select.value = current[key];
       select.addEventListener('change', () => {
         current[key] = select.value;
+        formName = '';
+        savedSelect.value = '';
       });
       return [h('label', { for: id }, label), select];
     });
+    savedSelect.value = formName in saved ? formName : '';
     replaceChildren(
       mapping,
       h('legend', {}, 'Column mapping'),
@@ -450,7 +456,10 @@ function importDialog(on: { imported(dataset: string): Promise<void> }) {
         const head = p.columns.join(',');
         const changed = csv?.columns.join(',') !== head;
         csv = { columns: p.columns, delimiter: detectDelimiter(await file.slice(0, 4096).text()) };
-        if (changed || !form) form = guess(p.columns);
+        if (changed || !form) {
+          form = guess(p.columns);
+          formName = '';
+        }
         mapping.hidden = false;
         renderMapping();
       } else {

@@ -139,6 +139,7 @@ describe('the Import panel', () => {
     await s.page.locator('#map-stake').selectOption('');
     await s.page.locator('#mapping-saved').selectOption('owners register');
     expect(await value('stake')).toBe('share');
+    expect(await s.page.locator('#mapping-saved').inputValue()).toBe('owners register');
     expect(
       await s.page.evaluate(() =>
         Object.keys(JSON.parse(localStorage.getItem('entity-graph.import-mappings') ?? '{}')),
