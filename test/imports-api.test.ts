@@ -179,6 +179,47 @@ describe('imports and datasets over the API', () => {
     expect(await graphCounts(db)).toEqual(before);
   });
 
+  it('previews the head of a file: the detected format and its first records, gzip and CSV included', async () => {
+    const preview = (body: Buffer, type: string) =>
+      editor.agent
+        .post('/api/imports/preview')
+        .set('X-CSRF-Token', editor.token)
+        .set('Content-Type', type)
+        .send(body)
+        .expect(200);
+    const head = fs.readFileSync(path.join(BODS, 'tecido.json')).subarray(0, 4000);
+    const bods = await preview(head, 'application/octet-stream');
+    expect(bods.body.format).toBe('bods');
+    expect(bods.body.records.slice(0, 3)).toEqual([
+      { line: 2, type: 'person', id: '018AF6B3EB', name: 'Maria Esteves' },
+      { line: 42, type: 'entity', id: '01B68D7633', name: 'Tecido Ltd' },
+      { line: 87, type: 'relationship', id: '022EBEB66B', name: 'Maria Esteves → Tecido Ltd' },
+    ]);
+    // A cut gzip stream is read as far as it goes.
+    const gz = zlib.gzipSync(fs.readFileSync(FTM_FIXTURE));
+    const ftm = await preview(gz.subarray(0, Math.floor(gz.length * 0.8)), 'application/gzip');
+    expect(ftm.body.format).toBe('ftm');
+    expect(ftm.body.records[0]).toEqual({
+      line: 1,
+      type: 'Company',
+      id: 'co-holding',
+      name: 'Northwind Holding AG',
+    });
+    const csv = await preview(
+      fs.readFileSync(path.resolve(__dirname, '../docs/import-examples/owners.csv')),
+      'text/csv',
+    );
+    expect(csv.body.format).toBe('csv');
+    expect(csv.body.columns.slice(0, 3)).toEqual(['row', 'owner_id', 'owner_name']);
+    expect(csv.body.rows[0].slice(0, 3)).toEqual(['r1', 'p-1', 'Ana Lima']);
+    const refused = await viewer.agent
+      .post('/api/imports/preview')
+      .set('X-CSRF-Token', viewer.token)
+      .set('Content-Type', 'application/octet-stream')
+      .send(head);
+    expect(refused.status).toBe(403);
+  });
+
   it('answers 413 to an upload over the limit and fails a gzip bomb without writing', async () => {
     const before = await graphCounts(db);
     const big = await upload(Buffer.alloc(3 * 1024 * 1024, 32), 'format=jsonl');
