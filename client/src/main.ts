@@ -237,7 +237,7 @@ function createExplorer() {
       await canvas.runLayout();
       const n = cy.nodes().filter((x) => {
         const ds = (x.data('properties') ?? {}).datasets as unknown;
-        return Array.isArray(ds) && ds.includes(id);
+        return Array.isArray(ds) && ds.includes(id) && x.data('kind') !== 'Source';
       });
       setStatus(
         `Imported ${id}: ${n.length} of its entities on the canvas — search finds the rest`,
