@@ -91,6 +91,8 @@ export async function startBundled(name: string): Promise<BenchDb> {
     pageCache: SIZING.pageCache,
     txMemoryMax: SIZING.txMemory,
     txTimeout: '300s',
+    // A loaded machine can take minutes to start it; the bench measures after it is up.
+    startTimeoutMs: 600_000,
     log: () => undefined,
   });
   return connect(neo.uri, neo.pid, dataDir, () => neo.stop());

@@ -40,9 +40,5 @@ if (serverBuildStale()) {
   console.error(`Compiled ${files} server files to dist/ in ${ms} ms`);
 }
 process.setSourceMapsEnabled(true);
-require(path.join(outDir, 'server', 'main.js'))
-  .main()
-  .catch((err) => {
-    console.error(`Entity Graph Explorer could not start: ${err.message}`);
-    process.exit(1);
-  });
+// scripts/serve.js is the composition root: it hands the seed to server/main.js and starts it.
+require(path.join(outDir, 'scripts', 'serve.js'));

@@ -25,6 +25,7 @@ import { consoleRoutes, type ConsoleOptions } from './routes/cypher';
 import { graphRoutes } from './routes/graph';
 import { healthRoutes } from './routes/health';
 import { strictRouter } from './routes/router';
+import type { GraphRecords } from './model/records';
 import { importRoutes } from './routes/imports';
 import type { ImportJobs } from './ingest/import-jobs';
 import { readyRoutes } from './routes/ready';
@@ -57,6 +58,8 @@ export interface AppDeps {
   metricsToken?: string;
   /** The import job queue (in Neo4j); main.ts starts one that polls for orphaned jobs. */
   importJobs?: ImportJobs;
+  /** The seed graph /api/admin/reseed restores (the composition root, scripts/serve.ts, hands it in). */
+  seed?: GraphRecords;
 }
 
 /** Monitoring requests, not logged one by one. */
@@ -141,7 +144,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const api = strictRouter();
   api.use(security.api);
-  api.use(adminRoutes(deps.db));
+  api.use(adminRoutes(deps.db, deps.seed));
   api.use(healthRoutes(new HealthService(deps.db, deps.mode)));
   api.use(readyRoutes(new ReadyService(deps.db)));
   api.use(graphRoutes(new GraphService(deps.db)));

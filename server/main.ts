@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { seedGraph } from '../seed/data';
 import { seedDatabase } from './ingest/seeding';
 import { createApp, DEFAULT_CLIENT_DIR } from './app';
 import { loadUsers } from './auth/users';
+import type { GraphRecords } from './model/records';
 import { loadConfig } from './config';
 import { QueryStore } from './cypher';
 import { openDatabase } from './db/database';
@@ -17,12 +17,17 @@ import { cleanupExpiredState } from './state/session-store';
 import { StateKeys } from './state/keys';
 import { StateDb } from './state/state-db';
 
+export interface MainOptions {
+  /** The graph an empty database is seeded with (and /api/admin/reseed restores); scripts/serve.ts hands in the article's. */
+  seed?: GraphRecords;
+}
+
 /**
  * Starts the database (or connects to NEO4J_URI), seeds an empty one, and listens. Refuses to
  * listen beyond loopback without users. SIGTERM/SIGINT: stop accepting, let in-flight requests
  * finish (SHUTDOWN_GRACE_MS), close the driver, stop the bundled Neo4j, exit 0.
  */
-export async function main(): Promise<void> {
+export async function main(opts: MainOptions = {}): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   // Checked before anything starts: a misconfigured exposure never reaches the network.
@@ -47,8 +52,12 @@ export async function main(): Promise<void> {
   // check and seed run when the database comes back.
   let seedPending = true;
   const seedIfEmpty = async () => {
+    if (!opts.seed) {
+      seedPending = false;
+      return;
+    }
     try {
-      const seeded = await seedDatabase(db, seedGraph, { onlyIfEmpty: true });
+      const seeded = await seedDatabase(db, opts.seed, { onlyIfEmpty: true });
       seedPending = false;
       if (seeded) logger.info(seeded, 'empty database: seeded the article graph');
     } catch (err) {
@@ -85,6 +94,7 @@ export async function main(): Promise<void> {
     logger,
     clientDir: DEFAULT_CLIENT_DIR,
     availability,
+    seed: opts.seed,
     auth: {
       users,
       sessionSecret,
@@ -157,11 +167,4 @@ export async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-}
-
-if (require.main === module) {
-  main().catch((err: Error) => {
-    process.stderr.write(`Entity Graph Explorer could not start: ${err.message}\n`);
-    process.exit(1);
-  });
 }

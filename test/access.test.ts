@@ -8,6 +8,7 @@ import request from 'supertest';
 import { createApp, type AppDeps } from '../server/app';
 import { hashPassword } from '../server/auth/passwords';
 import type { UserRecord } from '../server/auth/users';
+import { seedGraph } from '../seed/data';
 import { AuditLog } from '../server/console/audit';
 import { QueryStore } from '../server/cypher';
 import { createDriver } from '../server/db/driver';
@@ -134,6 +135,7 @@ describe('POST /api/admin/reseed on a database of its own', () => {
       mode: 'bundled',
       logger: pino({ level: 'silent' }),
       auth: { users },
+      seed: seedGraph,
     });
     await db.writeTx((tx) => tx.run("CREATE (:Stray {id: 'stray:1'})"));
     const vic = await signIn(app, 'vic', 'vic-password-123');
@@ -164,6 +166,7 @@ describe('POST /api/admin/reseed on a database of its own', () => {
       mode: 'bundled',
       logger: pino({ level: 'silent' }),
       auth: { users },
+      seed: seedGraph,
     });
     const erin = await signIn(app, 'erin', 'erin-password-12');
     const send = () =>

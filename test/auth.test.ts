@@ -168,7 +168,7 @@ describe('binding beyond loopback', () => {
   });
 
   it('the real server refuses to start on 0.0.0.0 without users: exit 1 and a clear message', () => {
-    const out = spawnSync(process.execPath, ['-r', 'ts-node/register', 'server/main.ts'], {
+    const out = spawnSync(process.execPath, ['-r', 'ts-node/register', 'scripts/serve.ts'], {
       cwd: ROOT_DIR,
       encoding: 'utf8',
       timeout: 60000,

@@ -202,7 +202,7 @@ describe('an external database unreachable when the app starts', () => {
     };
     delete env.USERS_JSON;
     const t0 = Date.now();
-    app = spawn(process.execPath, ['-r', 'ts-node/register', 'server/main.ts'], {
+    app = spawn(process.execPath, ['-r', 'ts-node/register', 'scripts/serve.ts'], {
       cwd: ROOT_DIR,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

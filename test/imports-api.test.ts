@@ -12,6 +12,7 @@ import { QueryStore } from '../server/cypher';
 import { createDriver } from '../server/db/driver';
 import { Db } from '../server/db/db';
 import { seedDatabase } from '../server/ingest/seeding';
+import { registry } from '../server/ops/metrics';
 import { seedGraph } from '../seed/data';
 import { graphCounts } from './helpers/app';
 import { startTestNeo4j, TEST_PASSWORD, type TestNeo4j } from './helpers/test-neo4j';
@@ -122,6 +123,11 @@ describe('imports and datasets over the API', () => {
   });
 
   it('imports a BODS file: 202, then a done job with its report, the dataset listed, the call logged', async () => {
+    const counted = async () =>
+      (await registry.getSingleMetricAsString('imports_total')).match(
+        /imports_total\{format="bods",outcome="succeeded"\} (\d+)/,
+      )?.[1] ?? '0';
+    const importsBefore = Number(await counted());
     const res = await upload(
       fs.readFileSync(path.join(BODS, 'tecido.json')),
       'dataset=Tecido&fileName=tecido.json',
@@ -154,6 +160,8 @@ describe('imports and datasets over the API', () => {
     expect(logs.some((l) => l.includes('"import submitted"') && l.includes('"user":"erin"'))).toBe(
       true,
     );
+    // /metrics counts it (server/ops/metrics.ts recordImport).
+    expect(Number(await counted())).toBe(importsBefore + 1);
   });
 
   it('reads a gzipped FtM file and reports a dry run without writing', async () => {
@@ -169,6 +177,47 @@ describe('imports and datasets over the API', () => {
       'FTM_UNSUPPORTED_SCHEMA',
     ]);
     expect(await graphCounts(db)).toEqual(before);
+  });
+
+  it('previews the head of a file: the detected format and its first records, gzip and CSV included', async () => {
+    const preview = (body: Buffer, type: string) =>
+      editor.agent
+        .post('/api/imports/preview')
+        .set('X-CSRF-Token', editor.token)
+        .set('Content-Type', type)
+        .send(body)
+        .expect(200);
+    const head = fs.readFileSync(path.join(BODS, 'tecido.json')).subarray(0, 4000);
+    const bods = await preview(head, 'application/octet-stream');
+    expect(bods.body.format).toBe('bods');
+    expect(bods.body.records.slice(0, 3)).toEqual([
+      { line: 2, type: 'person', id: '018AF6B3EB', name: 'Maria Esteves' },
+      { line: 42, type: 'entity', id: '01B68D7633', name: 'Tecido Ltd' },
+      { line: 87, type: 'relationship', id: '022EBEB66B', name: 'Maria Esteves → Tecido Ltd' },
+    ]);
+    // A cut gzip stream is read as far as it goes.
+    const gz = zlib.gzipSync(fs.readFileSync(FTM_FIXTURE));
+    const ftm = await preview(gz.subarray(0, Math.floor(gz.length * 0.8)), 'application/gzip');
+    expect(ftm.body.format).toBe('ftm');
+    expect(ftm.body.records[0]).toEqual({
+      line: 1,
+      type: 'Company',
+      id: 'co-holding',
+      name: 'Northwind Holding AG',
+    });
+    const csv = await preview(
+      fs.readFileSync(path.resolve(__dirname, '../docs/import-examples/owners.csv')),
+      'text/csv',
+    );
+    expect(csv.body.format).toBe('csv');
+    expect(csv.body.columns.slice(0, 3)).toEqual(['row', 'owner_id', 'owner_name']);
+    expect(csv.body.rows[0].slice(0, 3)).toEqual(['r1', 'p-1', 'Ana Lima']);
+    const refused = await viewer.agent
+      .post('/api/imports/preview')
+      .set('X-CSRF-Token', viewer.token)
+      .set('Content-Type', 'application/octet-stream')
+      .send(head);
+    expect(refused.status).toBe(403);
   });
 
   it('answers 413 to an upload over the limit and fails a gzip bomb without writing', async () => {
@@ -249,6 +298,51 @@ describe('imports and datasets over the API', () => {
       expect({ format, rejected: job.report.rejected }).toEqual({ format, rejected: [] });
       expect({ format, claims: await claims() }).toEqual({ format, claims: before });
     }
+  });
+
+  it('exports control as FtM Ownership of ownershipType "control" that imports back as CONTROLS with its interest', async () => {
+    const file = await editor.agent.get('/api/export?format=ftm&dataset=tecido').expect(200);
+    const lines = file.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { schema: string; properties: Record<string, string[]> });
+    const control = lines.filter((l) => l.properties.ownershipType?.includes('control'));
+    expect(control.length).toBeGreaterThan(0);
+    expect(control.every((l) => l.schema === 'Ownership')).toBe(true);
+    expect(control.every((l) => l.properties.role[0] === 'votingRights')).toBe(true);
+    expect(lines.filter((l) => l.schema === 'UnknownLink')).toEqual([]);
+
+    const claims = async (dataset: string) =>
+      (
+        await db.readTx((tx) =>
+          tx.run(
+            `MATCH (a)-[r:CONTROLS]->(b) WHERE r.dataset = $dataset
+             RETURN a.name + ' ' + b.name + ' ' + r.interestType + ' ' +
+                    coalesce(toString(r.stakeMin), '-') + '/' + coalesce(toString(r.stakeMax), '-') +
+                    ' ' + coalesce(toString(r.since), '-') + ' ' + coalesce(toString(r.until), '-') AS c
+             ORDER BY c`,
+            { dataset },
+          ),
+        )
+      ).records.map((x) => x.get('c') as string);
+    const job = await finished(
+      (
+        await upload(
+          Buffer.from(file.text),
+          'dataset=tecido-ftm&format=ftm',
+          'application/x-ndjson',
+        )
+      ).body.id,
+    );
+    expect(job.report.rejected).toEqual([]);
+    const original = await claims('tecido');
+    expect(original.length).toBe(control.length);
+    expect(await claims('tecido-ftm')).toEqual(original);
+    await editor.agent
+      .delete('/api/datasets/tecido-ftm')
+      .set(json)
+      .set('X-CSRF-Token', editor.token)
+      .expect(200);
   });
 
   it('exports the visible graph by ids as GraphML', async () => {

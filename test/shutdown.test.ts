@@ -9,7 +9,7 @@ import { freePort } from './helpers/ports';
 import { TEST_DATA_ROOT } from './helpers/test-neo4j';
 
 /**
- * SIGTERM on the real server process (server/main.ts with its own bundled Neo4j on free ports
+ * SIGTERM on the real server process (scripts/serve.ts → server/main.ts with its own bundled Neo4j on free ports
  * and a throwaway data directory): it stops accepting, lets the request in flight finish, closes
  * the driver, stops Neo4j and exits 0, leaving no Java process behind for that data directory.
  */
@@ -68,7 +68,7 @@ it('SIGTERM: in-flight request finishes, no new connections, Neo4j stopped, exit
   };
   delete env.NEO4J_URI;
   delete env.USERS_JSON;
-  app = spawn(process.execPath, ['-r', 'ts-node/register', 'server/main.ts'], {
+  app = spawn(process.execPath, ['-r', 'ts-node/register', 'scripts/serve.ts'], {
     cwd: ROOT_DIR,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -203,6 +203,58 @@ function qs(params: Record<string, string | number | undefined | null>): string 
 
 const enc = encodeURIComponent;
 
+export type ImportFormat = 'bods' | 'ftm' | 'csv' | 'jsonl';
+
+export interface ImportIssue {
+  record: string | null;
+  line: number;
+  code: string;
+  message: string;
+}
+
+export interface ImportPreview {
+  format: ImportFormat;
+  records: { line: number; type: string; id: string; name: string }[];
+  columns?: string[];
+  rows?: string[][];
+  partial: boolean;
+}
+
+export interface ImportJob {
+  id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  dataset: string | null;
+  format: string | null;
+  dryRun: boolean;
+  progress: { records: number; total: number };
+  report: {
+    entities: number;
+    relationships: number;
+    rejected: ImportIssue[];
+    warnings: ImportIssue[];
+  };
+  error: string | null;
+}
+
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  format: string | null;
+  importedAt: string | null;
+  importedBy: string | null;
+  entities: number;
+  relationships: number;
+}
+
+/** The file (or its head) as an upload body: the server reads it raw, gzip included. */
+function upload<T>(url: string, body: Blob): Promise<T> {
+  return getJson<T>(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream' },
+    body,
+  });
+}
+
 export const api = {
   graph: (opts: { limit?: number; at?: string } = {}) =>
     getJson<OverviewPayload>(`/api/graph${qs(opts)}`),
@@ -266,6 +318,29 @@ export const api = {
   }) => postJson<DecisionResult>('/api/duplicates/decisions', body),
   unmerge: (canonical: string, merged: string) =>
     postJson<UnmergeResult>('/api/duplicates/unmerge', { canonical, merged }),
+  importPreview: (head: Blob, format?: ImportFormat) =>
+    upload<ImportPreview>(`/api/imports/preview${qs({ format })}`, head),
+  importStart: (
+    file: Blob,
+    opts: {
+      format?: ImportFormat;
+      dataset?: string;
+      dryRun?: boolean;
+      mapping?: string;
+      fileName?: string;
+    },
+  ) =>
+    upload<{ id: string; status: string }>(
+      `/api/imports${qs({ ...opts, dryRun: opts.dryRun ? 'true' : undefined })}`,
+      file,
+    ),
+  importJob: (id: string) => getJson<ImportJob>(`/api/imports/${enc(id)}`),
+  datasets: () => getJson<{ datasets: DatasetSummary[] }>('/api/datasets'),
+  deleteDataset: (id: string) =>
+    getJson<{ deleted: boolean }>(`/api/datasets/${enc(id)}`, {
+      method: 'DELETE',
+      headers: { 'Content-Type': 'application/json' },
+    }),
 };
 
 export type Api = typeof api;

@@ -54,6 +54,8 @@ export class Canvas {
   readonly cy: Core;
   readonly families = new Set<Family>(FAMILIES);
   readonly kinds = new Set<Kind | 'Other'>([...KINDS, 'Other']);
+  /** Datasets switched off in the legend: their claims hide, and entities only they assert. */
+  readonly hiddenDatasets = new Set<string>();
   at: string | null = null;
   layoutName: LayoutName = 'force';
   focusId: string | null = null;
@@ -342,6 +344,21 @@ export class Canvas {
     this.emitChange();
   }
 
+  setDataset(id: string, on: boolean): void {
+    if (on) this.hiddenDatasets.delete(id);
+    else this.hiddenDatasets.add(id);
+    this.applyFilters();
+    this.emitChange();
+  }
+
+  /** True when every dataset asserting the element is switched off (none listed: never). */
+  private datasetHidden(el: NodeSingular | EdgeSingular): boolean {
+    if (!this.hiddenDatasets.size) return false;
+    const p = (el.data('properties') ?? {}) as Record<string, unknown>;
+    const list = Array.isArray(p.datasets) ? p.datasets : p.dataset ? [p.dataset] : [];
+    return list.length > 0 && list.every((d) => this.hiddenDatasets.has(String(d)));
+  }
+
   /** Edges valid at the chosen date; `null` shows every edge. */
   setTimeFilter(at: string | null, valid: ((e: EdgeSingular) => boolean) | null): void {
     this.at = at;
@@ -357,13 +374,16 @@ export class Canvas {
         const raw = n.data('kind') as Kind | 'Other' | 'More' | 'Group';
         // A group shows while the kind of its members does.
         const kind = raw === 'Group' ? (n.data('memberKind') as Kind | 'Other') : raw;
-        n.toggleClass('filtered', kind !== 'More' && !this.kinds.has(kind));
+        n.toggleClass(
+          'filtered',
+          kind !== 'More' && (!this.kinds.has(kind) || this.datasetHidden(n)),
+        );
       });
       this.cy.edges().forEach((e) => {
         const fam = e.data('family') as Family | 'other' | undefined;
         const famHidden = fam !== undefined && fam !== 'other' && !this.families.has(fam);
         const endHidden = e.source().hasClass('filtered') || e.target().hasClass('filtered');
-        e.toggleClass('filtered', famHidden || endHidden);
+        e.toggleClass('filtered', famHidden || endHidden || this.datasetHidden(e));
         const timeHidden =
           !!this.timeFilter && !e.hasClass('more-edge group-edge') && !this.timeFilter(e);
         e.toggleClass('time-hidden', timeHidden);

@@ -10,6 +10,7 @@ import { duplicatesPanel } from './duplicates-panel';
 import { gantt } from './gantt';
 import { groupsPanel } from './groups-panel';
 import { editWorkspace } from './edit-workspace';
+import { datasetsPanel } from './import-panel';
 import { Inspector } from './inspector';
 import { keyboardNav } from './keyboard-nav';
 import { legend } from './legend';
@@ -271,6 +272,32 @@ function createExplorer() {
   const legendView = legend(byId('kind-filters'), byId('family-filters'), {
     kind: (k, v) => canvas.setKind(k, v),
     family: (f, v) => canvas.setFamily(f, v),
+  });
+
+  // ---- datasets: import, show/hide, delete ----
+  const datasets = datasetsPanel(byId('datasets'), {
+    setVisible: (id, on) => canvas.setDataset(id, on),
+    imported: async (id) => {
+      const g = await api.graph({ limit: 2000 });
+      canvas.load(g, { mode: 'add' });
+      await canvas.runLayout();
+      const n = cy.nodes().filter((x) => {
+        const ds = (x.data('properties') ?? {}).datasets as unknown;
+        return Array.isArray(ds) && ds.includes(id) && x.data('kind') !== 'Source';
+      });
+      setStatus(
+        `Imported ${id}: ${n.length} of its entities on the canvas — search finds the rest`,
+      );
+    },
+    // What only the deleted dataset asserted leaves the canvas; the rest of the view stays.
+    deleted: async (id) => {
+      const only = cy.elements().filter((el) => {
+        const p = (el.data('properties') ?? {}) as Record<string, unknown>;
+        if (el.isEdge()) return p.dataset === id;
+        return Array.isArray(p.datasets) && p.datasets.length === 1 && p.datasets[0] === id;
+      });
+      canvas.hide(only);
+    },
   });
 
   // ---- layout controls ----
@@ -622,6 +649,7 @@ function createExplorer() {
     syncUrl();
     document.body.dataset.ready = 'true';
     void showUser();
+    void datasets.refresh();
   }
 
   /** With users configured, who is signed in and a way out; nothing in single-user local mode. */

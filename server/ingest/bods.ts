@@ -53,6 +53,11 @@ const INTEREST_TYPES: Record<string, RelationshipType> = {
   unpublishedInterest: 'HAS_INTEREST',
 };
 
+/** True for a BODS interest type that is control (votingRights, appointmentOfBoard, …). */
+export function isControlInterest(interestType: string): boolean {
+  return INTEREST_TYPES[interestType] === 'CONTROLS';
+}
+
 /** BODS interest type → our relationship type (unknown or missing types are kept as HAS_INTEREST). */
 export function relationshipTypeOf(interestType: string | undefined): RelationshipType {
   return (interestType && INTEREST_TYPES[interestType]) || 'HAS_INTEREST';

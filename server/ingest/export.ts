@@ -13,12 +13,13 @@ import type {
   RelationshipRecord,
 } from '../model/records';
 import { toJson, type JsonValue } from '../mapper';
+import { distinct } from './common';
 
 /**
  * Export: a dataset or a set of entities, read back into canonical records, then written as our
  * JSON lines, BODS 0.4 statements, FtM entities or GraphML. JSON lines, BODS and FtM import back
- * (BODS: the ownership, control, officer and interest claims; FtM: every claim, control-like ones
- * as UnknownLink); GraphML is for other tools and does not import.
+ * (BODS: the ownership, control, officer and interest claims; FtM: every claim, control as an
+ * Ownership of ownershipType "control", trust roles and the like as UnknownLink); GraphML is for other tools and does not import.
  */
 
 export const EXPORT_FORMATS = ['jsonl', 'bods', 'ftm', 'graphml'] as const;
@@ -315,6 +316,24 @@ export function toFtm(g: GraphRecords): string {
             asset: [to],
             ...(pct ? { percentage: [pct] } : {}),
             ...role,
+            ...dates,
+          },
+        };
+        break;
+      }
+      case 'CONTROLS': {
+        // FtM has no control schema; OpenSanctions writes register control (PSC natures of
+        // control) as Ownership with the nature as role. ownershipType "control" marks it so it
+        // re-imports as CONTROLS, never as shares.
+        const pct = ftmPercentage(r);
+        entity = {
+          schema: 'Ownership',
+          properties: {
+            owner: [from],
+            asset: [to],
+            ownershipType: ['control'],
+            role: distinct([r.interestType ?? 'otherInfluenceOrControl', r.role]),
+            ...(pct ? { percentage: [pct] } : {}),
             ...dates,
           },
         };

@@ -1,5 +1,6 @@
 import type { EntityKind, RelationshipType } from '../model/families';
 import type { PropertyValue, RelationshipRecord } from '../model/records';
+import { isControlInterest } from './bods';
 import {
   distinct,
   emptyResult,
@@ -348,12 +349,17 @@ export function readFtm(values: Iterable<InputValue>, ctx: ReadContext): ReadRes
       });
       continue;
     }
+    // FtM has no control schema: control travels as an Ownership whose ownershipType is
+    // "control" (how our FtM export writes CONTROLS), its BODS interest type in `role`.
+    const control =
+      e.schema === 'Ownership' && (p.ownershipType ?? []).some((x) => /^control$/i.test(x.trim()));
+    const type: RelationshipType = control ? 'CONTROLS' : edge.type;
     const start = normalDate(p.startDate?.[0] ?? p.date?.[0]);
     const end = normalDate(p.endDate?.[0]);
     let until = end?.date;
     if (start && until && until <= start.date) until = addDate(start.date);
     let share: Percentage = {};
-    if (edge.type === 'OWNS' && p.percentage?.length) {
+    if ((type === 'OWNS' || type === 'CONTROLS') && p.percentage?.length) {
       const parsed = parsePercentage(p.percentage[0]);
       if (parsed) share = parsed;
       else {
@@ -389,12 +395,20 @@ export function readFtm(values: Iterable<InputValue>, ctx: ReadContext): ReadRes
     pairs.forEach(([f, t], k) => {
       const rel: RelationshipRecord = {
         id: pairs.length === 1 ? `ftm:${e.id}` : `ftm:${e.id}#${k}`,
-        type: edge.type,
+        type,
         from: ftmEntityId(f),
         to: ftmEntityId(t),
         ...share,
-        interestType: edge.type === 'OWNS' ? 'shareholding' : undefined,
-        role: edge.type === 'OWNS' ? (p.role?.join('; ') ?? p.ownershipType?.join('; ')) : role,
+        interestType: control
+          ? (p.role?.find(isControlInterest) ?? 'otherInfluenceOrControl')
+          : type === 'OWNS'
+            ? 'shareholding'
+            : undefined,
+        role: control
+          ? p.role?.filter((x) => !isControlInterest(x)).join('; ') || undefined
+          : type === 'OWNS'
+            ? (p.role?.join('; ') ?? p.ownershipType?.join('; '))
+            : role,
         amount: amount !== undefined && Number.isFinite(amount) ? amount : undefined,
         currency,
         amountUsd:

@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { recordImport } from '../ops/metrics';
 import type { EntityRecord, RelationshipInput } from '../model/records';
 import { looksLikeBods, readBods } from './bods';
 import { recordChange } from '../workspace/change-log';
@@ -204,6 +205,23 @@ export async function importData(
   buf: Buffer,
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
+  let report: ImportReport;
+  try {
+    report = await importOnce(db, buf, opts);
+  } catch (err) {
+    if (!opts.dryRun) recordImport(opts.format ?? 'unknown', 'failed');
+    throw err;
+  }
+  // Dry runs write nothing, so /metrics counts only imports that reached the loader.
+  if (!report.dryRun) {
+    const unreadable = report.records === 0 && report.rejected.length > 0;
+    const outcome = report.stopped ? 'cancelled' : unreadable ? 'failed' : 'succeeded';
+    recordImport(report.format, outcome, report.records);
+  }
+  return report;
+}
+
+async function importOnce(db: Db, buf: Buffer, opts: ImportOptions): Promise<ImportReport> {
   let read: Awaited<ReturnType<typeof readImport>>;
   try {
     read = await readImport(buf, opts);
@@ -268,8 +286,10 @@ export async function importData(
           code: 'INVALID_RECORD',
           message: parsed.error,
         });
-      } else if ('entity' in parsed) report.entities++;
-      else {
+      } else if ('entity' in parsed) {
+        // The dataset's own Source node is not one of its entities (as in the real import).
+        if (x.record !== source) report.entities++;
+      } else {
         const missing = [x.record as RelationshipInput]
           .flatMap((r) => [r.from, r.to])
           .find((e) => !known.has(e) && !existing.has(e));

@@ -88,6 +88,8 @@ export interface EntityRow {
   date?: string;
   /** The asserting dataset, added to the node's `datasets` list (never replaced). */
   dataset?: string;
+  /** With a dataset: the record itself as JSON, kept when another dataset owns the node. */
+  view?: string;
   p: Record<string, PropertyValue | Integer>;
 }
 
@@ -139,7 +141,10 @@ export function entityRow(e: EntityRecord): EntityRow {
   p.id = e.id;
   const row: EntityRow = { id: e.id, p };
   if (typeof date === 'string') row.date = date;
-  if (e.dataset) row.dataset = e.dataset;
+  if (e.dataset) {
+    row.dataset = e.dataset;
+    row.view = JSON.stringify(e);
+  }
   return row;
 }
 

@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import { EXPORT_FORMATS, exportGraph } from '../ingest/export';
 import { ImportJobs, type ImportJobsOptions } from '../ingest/import-jobs';
 import { FORMATS } from '../ingest/import-service';
+import { PREVIEW_MAX_BYTES, previewImport } from '../ingest/preview';
 import { DatasetService } from '../services/dataset-service';
 import { parseInput } from './validate';
 import { strictRouter } from './router';
@@ -111,6 +112,22 @@ export function importRoutes(db: Db, opts: ImportRouteOptions = {}): Router {
       'import submitted',
     );
     res.status(202).json({ id: job.id, status: job.status });
+  });
+
+  // The Import panel's first look: the format detected and the first records of the file's head.
+  const head = express.raw({ type: () => true, limit: PREVIEW_MAX_BYTES + 1024 });
+  router.post('/imports/preview', head, (req, res) => {
+    const q = parseInput(z.object({ format: z.enum(FORMATS).optional() }), req.query);
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+      throw new AppError(400, 'EMPTY_UPLOAD', 'Send the head of the file as the request body');
+    }
+    let preview;
+    try {
+      preview = previewImport(req.body, q.format);
+    } catch (err) {
+      throw new AppError(400, 'UNREADABLE', `Cannot read the file: ${(err as Error).message}`);
+    }
+    res.json(preview);
   });
 
   router.get('/imports/:id', async (req, res) => {

@@ -36,7 +36,7 @@ export function requiredAccess(method: string, path: string): Access {
 
 /** A file upload: its body is the file (any type, its own size limit), not a JSON document. */
 export function isUpload(method: string, path: string): boolean {
-  return method === 'POST' && path === '/imports';
+  return method === 'POST' && (path === '/imports' || path === '/imports/preview');
 }
 
 export function isUnsafeMethod(method: string): boolean {

@@ -1,6 +1,53 @@
 import type { Db } from '../db/db';
 import { AppError } from '../errors';
 import { recordChange } from '../workspace/change-log';
+import { entityRow } from '../ingest/loader';
+import type { EntityRecord } from '../model/records';
+
+/** Separates the dataset from the value in the bookkeeping lists (cypher/load-entities.cypher). */
+const SEP = '\u001f';
+
+const distinctList = (xs: string[], not?: string) => [...new Set(xs)].filter((x) => x !== not);
+
+/**
+ * The node's properties once `next`'s kept view owns it: that record as the loader writes it, and
+ * what the datasets after it still add (names, identifiers, their views).
+ */
+export function promotedRow(
+  id: string,
+  datasets: string[],
+  views: string[],
+  names: string[],
+  ids: string[],
+  deleted: string,
+): { id: string; date?: string; p: Record<string, unknown> } | null {
+  const remaining = datasets.filter((d) => d !== deleted);
+  const next = remaining[0];
+  const view = views.find((v) => v.startsWith(next + SEP));
+  if (!view) return null;
+  const record = JSON.parse(view.slice(next.length + 1)) as EntityRecord;
+  const row = entityRow({ ...record, id, dataset: undefined });
+  const keep = (x: string) => !x.startsWith(next + SEP) && !x.startsWith(deleted + SEP);
+  const restViews = views.filter(keep);
+  const restNames = names.filter(keep);
+  const restIds = ids.filter(keep);
+  const p: Record<string, unknown> = { ...row.p, datasets: remaining };
+  if (restViews.length) {
+    const own = (row.p.aliases as string[] | undefined) ?? [];
+    const ownIds = (row.p.identifiers as string[] | undefined) ?? [];
+    const value = (x: string) => x.slice(x.indexOf(SEP) + 1);
+    Object.assign(p, {
+      assertedBy: restViews,
+      otherNames: restNames,
+      otherIdentifiers: restIds,
+      ownAliases: own,
+      ownIdentifiers: ownIds,
+      aliases: distinctList([...own, ...restNames.map(value)], record.name),
+      identifiers: distinctList([...ownIds, ...restIds.map(value)]),
+    });
+  }
+  return { id, date: row.date, p };
+}
 
 export interface DatasetSummary {
   id: string;
@@ -43,9 +90,12 @@ export class DatasetService {
     for (const q of [
       'dataset-delete-relationships',
       'dataset-delete-entities',
-      'dataset-unlist',
-      'dataset-delete-source',
+      'dataset-retract',
     ]) {
+      await this.db.autoCommit(this.db.queries.get(q), { id });
+    }
+    await this.promoteNext(id);
+    for (const q of ['dataset-unlist', 'dataset-delete-source']) {
       await this.db.autoCommit(this.db.queries.get(q), { id });
     }
     await recordChange(this.db, {
@@ -56,5 +106,28 @@ export class DatasetService {
       before: { ...before },
     });
     return { id, before };
+  }
+
+  /** Entities the dataset asserted first and others restated: the next one's view takes over. */
+  private async promoteNext(id: string): Promise<void> {
+    const r = await this.db.read('dataset-owned-shared', { id });
+    const rows = r.records
+      .map((x) =>
+        promotedRow(
+          x.get('id') as string,
+          x.get('datasets') as string[],
+          x.get('views') as string[],
+          x.get('names') as string[],
+          x.get('ids') as string[],
+          id,
+        ),
+      )
+      .filter((x) => x !== null);
+    for (let i = 0; i < rows.length; i += 1000) {
+      const batch = rows.slice(i, i + 1000);
+      await this.db.writeTx((tx) =>
+        tx.run(this.db.queries.get('dataset-promote'), { rows: batch }),
+      );
+    }
   }
 }

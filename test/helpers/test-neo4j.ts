@@ -33,6 +33,8 @@ export async function startTestNeo4j(
     // machine cannot fail the seed; the cap keeps a memory bomb below the 1 GiB heap.
     txTimeout: '60s',
     txMemoryMax: '256m',
+    // A loaded machine may need longer than the launcher's 2 minutes to start it.
+    startTimeoutMs: Number(process.env.TEST_NEO4J_START_MS) || undefined,
     log: () => undefined,
   });
   return {

@@ -10,7 +10,7 @@ import { freePort } from '../helpers/ports';
 import { TEST_DATA_ROOT } from '../helpers/test-neo4j';
 
 /**
- * Findings 4 and 11 of the penetration test, on the real server process (server/main.ts with its
+ * Findings 4 and 11 of the penetration test, on the real server process (scripts/serve.ts → server/main.ts with its
  * own bundled Neo4j): no documented default password, owner-only files; and SIGTERM after a burst
  * of hostile console traffic still stops the app and Neo4j cleanly within the grace period.
  */
@@ -83,7 +83,7 @@ describe('the real server with its bundled Neo4j', () => {
     delete env.NEO4J_URI;
     delete env.NEO4J_PASSWORD;
     delete env.USERS_JSON;
-    app = spawn(process.execPath, ['-r', 'ts-node/register', 'server/main.ts'], {
+    app = spawn(process.execPath, ['-r', 'ts-node/register', 'scripts/serve.ts'], {
       cwd: ROOT_DIR,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
