@@ -1,5 +1,10 @@
 /** Shapes of the JSON API, as the client sees them, and one typed function per endpoint. */
 import type { Family } from '../../server/model/families';
+import type { ReadIssue as ImportIssue } from '../../server/ingest/common';
+import type { ImportJob } from '../../server/ingest/import-jobs';
+import type { ImportFormat } from '../../server/ingest/import-service';
+import type { ImportPreview } from '../../server/ingest/preview';
+import type { DatasetSummary } from '../../server/services/dataset-service';
 import type {
   DecisionResult,
   DuplicateDecisionValue,
@@ -203,48 +208,8 @@ function qs(params: Record<string, string | number | undefined | null>): string 
 
 const enc = encodeURIComponent;
 
-export type ImportFormat = 'bods' | 'ftm' | 'csv' | 'jsonl';
-
-export interface ImportIssue {
-  record: string | null;
-  line: number;
-  code: string;
-  message: string;
-}
-
-export interface ImportPreview {
-  format: ImportFormat;
-  records: { line: number; type: string; id: string; name: string }[];
-  columns?: string[];
-  rows?: string[][];
-  partial: boolean;
-}
-
-export interface ImportJob {
-  id: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  dataset: string | null;
-  format: string | null;
-  dryRun: boolean;
-  progress: { records: number; total: number };
-  report: {
-    entities: number;
-    relationships: number;
-    rejected: ImportIssue[];
-    warnings: ImportIssue[];
-  };
-  error: string | null;
-}
-
-export interface DatasetSummary {
-  id: string;
-  name: string;
-  format: string | null;
-  importedAt: string | null;
-  importedBy: string | null;
-  entities: number;
-  relationships: number;
-}
+// The import payloads, type-only from the server that answers them.
+export type { ImportFormat, ImportIssue, ImportJob, ImportPreview, DatasetSummary };
 
 /** The file (or its head) as an upload body: the server reads it raw, gzip included. */
 function upload<T>(url: string, body: Blob): Promise<T> {

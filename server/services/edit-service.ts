@@ -3,7 +3,7 @@ import type { Db } from '../db/db';
 import { AppError, notFound } from '../errors';
 import { familyOf } from '../families';
 import type { GraphEdge, GraphNode, JsonValue } from '../mapper';
-import type { Change } from '../model/changes';
+import type { Change, ChangeInput, ChangeSnapshot } from '../model/changes';
 import type { EntityKind, RelationshipType } from '../model/families';
 import { nameKeys, nameKeysOf } from '../model/name-keys';
 import { STAKE_TYPES } from '../model/records';
@@ -13,7 +13,6 @@ import {
   entitySnapshot,
   relationshipSnapshot,
   typedProperties,
-  type ElementsSnapshot,
   type EntitySnapshot,
   type RelationshipSnapshot,
 } from '../workspace/snapshots';
@@ -225,6 +224,28 @@ interface LockedRelationship {
   elementId: string;
   snapshot: RelationshipSnapshot;
   raw: Record<string, unknown>;
+}
+
+/** Appends a write's change: its provenance, and a Source the write created listed with it. */
+function logWrite(
+  tx: ManagedTransaction,
+  prov: Provenance,
+  source: { id: string; created?: EntitySnapshot },
+  c: Pick<ChangeInput, 'action' | 'targetType' | 'target' | 'before' | 'version'> & {
+    targets: string[];
+    after: ChangeSnapshot;
+  },
+): Promise<Change> {
+  return appendChange(tx, {
+    ...c,
+    user: prov.user,
+    targets: [...c.targets, ...(source.created ? [source.created.id] : [])],
+    after: { ...c.after, ...(source.created ? { source: source.created } : {}) },
+    source: source.id,
+    evidence: prov.evidence,
+    confidence: prov.confidence,
+    reason: prov.reason,
+  });
 }
 
 /** The editing API's writes: each one transaction holding the graph write and its Change. */
@@ -441,23 +462,14 @@ export class EditService {
       rec.get('labels') as string[],
       rec.get('properties') as Record<string, unknown>,
     );
-    const after: ElementsSnapshot = {
-      entity: snap,
-      ...(source.created ? { source: source.created } : {}),
-    };
-    const change = await appendChange(tx, {
-      user: prov.user,
+    const change = await logWrite(tx, prov, source, {
       action: 'create',
       targetType: 'entity',
       target: id,
-      targets: source.created ? [source.created.id] : [],
+      targets: [],
       before: null,
-      after,
+      after: { entity: snap },
       version: snap.version,
-      source: source.id,
-      evidence: prov.evidence,
-      confidence: prov.confidence,
-      reason: prov.reason,
     });
     return { entity: entityJson(snap), version: snap.version, change };
   }
@@ -488,19 +500,14 @@ export class EditService {
       }
       props.version = neo4j.int(expected + 1);
       const snap = await this.writeEntity(tx, id, props, prov.user);
-      const change = await appendChange(tx, {
-        user: prov.user,
+      const change = await logWrite(tx, prov, source, {
         action: 'update',
         targetType: 'entity',
         target: id,
-        targets: source.created ? [source.created.id] : [],
+        targets: [],
         before: { entity: locked.snapshot },
-        after: { entity: snap, ...(source.created ? { source: source.created } : {}) },
+        after: { entity: snap },
         version: snap.version,
-        source: source.id,
-        evidence: prov.evidence,
-        confidence: prov.confidence,
-        reason: prov.reason,
       });
       return { entity: entityJson(snap), version: snap.version, change };
     });
@@ -541,23 +548,14 @@ export class EditService {
         true,
       );
       const relIds = relRows.map((r) => r.before.id);
-      const change = await appendChange(tx, {
-        user: prov.user,
+      const change = await logWrite(tx, prov, source, {
         action: 'retract',
         targetType: 'entity',
         target: id,
-        targets: [...relIds, ...(source.created ? [source.created.id] : [])],
+        targets: [...relIds],
         before: { entity: locked.snapshot, relationships: relRows.map((r) => r.before) },
-        after: {
-          entity: snap,
-          relationships: relsAfter,
-          ...(source.created ? { source: source.created } : {}),
-        },
+        after: { entity: snap, relationships: relsAfter },
         version: snap.version,
-        source: source.id,
-        evidence: prov.evidence,
-        confidence: prov.confidence,
-        reason: prov.reason,
       });
       return { entity: entityJson(snap), version: snap.version, change, relationships: relIds };
     });
@@ -613,19 +611,14 @@ export class EditService {
         input.to,
         out.records[0].get('properties') as Record<string, unknown>,
       );
-      const change = await appendChange(tx, {
-        user: prov.user,
+      const change = await logWrite(tx, prov, source, {
         action: 'create',
         targetType: 'relationship',
         target: id,
-        targets: [input.from, input.to, ...(source.created ? [source.created.id] : [])],
+        targets: [input.from, input.to],
         before: null,
-        after: { relationship: snap, ...(source.created ? { source: source.created } : {}) },
+        after: { relationship: snap },
         version: snap.version,
-        source: source.id,
-        evidence: prov.evidence,
-        confidence: prov.confidence,
-        reason: prov.reason,
       });
       return { relationship: relationshipJson(snap), version: snap.version, change };
     });
@@ -685,19 +678,14 @@ export class EditService {
         [{ elementId: locked.elementId, type: s.type, from: s.from, to: s.to, props }],
         prov.user,
       );
-      const change = await appendChange(tx, {
-        user: prov.user,
+      const change = await logWrite(tx, prov, source, {
         action: 'update',
         targetType: 'relationship',
         target: id,
-        targets: [s.from, s.to, ...(source.created ? [source.created.id] : [])],
+        targets: [s.from, s.to],
         before: { relationship: s },
-        after: { relationship: snap, ...(source.created ? { source: source.created } : {}) },
+        after: { relationship: snap },
         version: snap.version,
-        source: source.id,
-        evidence: prov.evidence,
-        confidence: prov.confidence,
-        reason: prov.reason,
       });
       return { relationship: relationshipJson(snap), version: snap.version, change };
     });
@@ -727,19 +715,14 @@ export class EditService {
         prov.user,
         true,
       );
-      const change = await appendChange(tx, {
-        user: prov.user,
+      const change = await logWrite(tx, prov, source, {
         action: 'retract',
         targetType: 'relationship',
         target: id,
-        targets: [s.from, s.to, ...(source.created ? [source.created.id] : [])],
+        targets: [s.from, s.to],
         before: { relationship: s },
-        after: { relationship: snap, ...(source.created ? { source: source.created } : {}) },
+        after: { relationship: snap },
         version: snap.version,
-        source: source.id,
-        evidence: prov.evidence,
-        confidence: prov.confidence,
-        reason: prov.reason,
       });
       return { relationship: relationshipJson(snap), version: snap.version, change };
     });
