@@ -91,7 +91,8 @@ function concurrencyCap(max: number, slots: SharedSlots): RequestHandler {
     const release = () => {
       if (released) return;
       released = true;
-      // Unreleased (database gone), the slot still ends with its lease.
+      // The database is gone (503): a release would only hang on it; the slot ends with its lease.
+      if (res.statusCode === 503) return;
       slots.release(slot).catch(() => undefined);
     };
     res.once('finish', release);
