@@ -14,8 +14,8 @@ import { entityRow, REL_COLUMNS, relationshipRow, type Parsed, type Rejection } 
  * the same rejections with their line numbers.
  */
 
-/** Between array elements: a control character no name, alias or identifier carries. */
-export const ARRAY_DELIMITER = '\u001f';
+/** Between array elements: U+001E, as no value carries it (U+001F separates dataset and value in `assertedBy`…). */
+export const ARRAY_DELIMITER = '\u001e';
 
 type CsvType = 'string' | 'long' | 'double' | 'boolean' | 'string[]' | 'date';
 
@@ -82,7 +82,7 @@ function field(value: unknown, type: CsvType): string {
     const items = value as string[];
     for (const item of items) {
       if (item.includes(ARRAY_DELIMITER)) {
-        throw new Error(`a list value contains U+001F, which the batch importer cannot carry`);
+        throw new Error(`a list value contains U+001E, which the batch importer cannot carry`);
       }
     }
     text = items.join(ARRAY_DELIMITER);
@@ -241,15 +241,72 @@ export async function writeImportCsv(
   };
 }
 
-/** The loader's MERGE + `SET n = row.p` + datasets list + kind label, applied in memory. */
+/** Separates the dataset from the value in the provenance lists (cypher/load-entities.cypher). */
+const SEP = '\u001f';
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+const valueOf = (x: string) => x.split(SEP)[1];
+/** Distinct, in order of first appearance, without `not`. */
+const distinct = (xs: (string | undefined)[], not?: unknown) =>
+  xs.reduce<string[]>(
+    (acc, a) => (a === undefined || a === not || acc.includes(a) ? acc : [...acc, a]),
+    [],
+  );
+
+/**
+ * cypher/load-entities.cypher applied in memory: the first dataset to assert an entity owns its
+ * properties (`SET n = row.p`, kind label added); a later one adds its names to the aliases, its
+ * identifiers to the identifiers and its view to `assertedBy` (docs/import.md, "Provenance").
+ */
 function addEntity(entities: Map<string, EntityAcc>, e: EntityRecord, line: number): void {
   const row = entityRow(e);
   const had = entities.get(e.id);
   const datasets = had?.datasets ?? [];
+  const owner = !had || !row.dataset || datasets.length === 0 || datasets[0] === row.dataset;
   if (row.dataset && !datasets.includes(row.dataset)) datasets.push(row.dataset);
-  const labels = had?.labels ?? ['Entity'];
-  if (!labels.includes(e.kind satisfies EntityKind)) labels.push(e.kind);
-  entities.set(e.id, { line, labels, props: row.p, date: row.date, datasets });
+  if (owner) {
+    const labels = had?.labels ?? ['Entity'];
+    if (!labels.includes(e.kind satisfies EntityKind)) labels.push(e.kind);
+    const props: Record<string, unknown> = { ...row.p };
+    const views = strings(had?.props.assertedBy);
+    if (views.length) {
+      const names = strings(had?.props.otherNames);
+      const ids = strings(had?.props.otherIdentifiers);
+      Object.assign(props, {
+        assertedBy: views,
+        otherNames: names,
+        otherIdentifiers: ids,
+        ownAliases: strings(row.p.aliases),
+        ownIdentifiers: strings(row.p.identifiers),
+        aliases: distinct([...strings(row.p.aliases), ...names.map(valueOf)], row.p.name),
+        identifiers: distinct([...strings(row.p.identifiers), ...ids.map(valueOf)]),
+      });
+    }
+    entities.set(e.id, { line, labels, props, date: row.date, datasets });
+    return;
+  }
+  const n = had.props;
+  const tag = row.dataset + SEP;
+  const names = [
+    ...strings(n.otherNames).filter((x) => !x.startsWith(tag)),
+    ...[row.p.name as string, ...strings(row.p.aliases)].map((x) => tag + x),
+  ];
+  const ids = [
+    ...strings(n.otherIdentifiers).filter((x) => !x.startsWith(tag)),
+    ...strings(row.p.identifiers).map((x) => tag + x),
+  ];
+  const own = strings(n.ownAliases ?? n.aliases);
+  const ownIds = strings(n.ownIdentifiers ?? n.identifiers);
+  had.props = {
+    ...n,
+    ownAliases: own,
+    ownIdentifiers: ownIds,
+    otherNames: names,
+    otherIdentifiers: ids,
+    assertedBy: [...strings(n.assertedBy).filter((x) => !x.startsWith(tag)), tag + row.view],
+    aliases: distinct([...own, ...names.map(valueOf)], n.name),
+    identifiers: distinct([...ownIds, ...ids.map(valueOf)]),
+  };
 }
 
 /** The loader's relationship row as named properties (family from the type, as the query sets). */
