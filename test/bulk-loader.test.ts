@@ -167,6 +167,8 @@ describe('the bulk loader', () => {
       aliases: [],
       country: 'US',
       founded: expect.objectContaining({ low: 2001 }),
+      // Duplicate detection's blocking keys: a one-letter name gives none.
+      nameKeys: [],
     });
     expect(got.b.aliases).toEqual(['Bee']);
     expect(got.date.toString()).toBe('2025-06-12');
@@ -191,7 +193,13 @@ describe('the bulk loader', () => {
       );
       return r.records[0].toObject();
     });
-    expect(again.a).toEqual({ id: 'org:a', name: 'A2', description: '', aliases: [] });
+    expect(again.a).toEqual({
+      id: 'org:a',
+      name: 'A2',
+      description: '',
+      aliases: [],
+      nameKeys: ['n:a2'],
+    });
     expect(again.stake).toBeNull();
     expect(await graphCounts(db)).toEqual({ nodes: 4, relationships: 1 });
   });

@@ -47,7 +47,7 @@ const leak = [
 ].join('\n');
 
 async function node(id: string) {
-  const r = await db.read('entity-by-id', { id });
+  const r = await db.read('entity-by-id', { id, at: null });
   if (!r.records.length) return null;
   const p = r.records[0].get('properties') as Record<string, unknown>;
   return {
