@@ -980,6 +980,58 @@ const corePaths: PathsObject = {
       },
     },
   },
+  '/api/imports/preview': {
+    post: {
+      operationId: 'previewImport',
+      tags: ['import'],
+      summary:
+        "The Import panel's first look at a file: its format and first records (editors only)",
+      description:
+        "The body is the file's head (at most 256 KiB; a cut gzip stream is read as far as it goes). Nothing is written.",
+      parameters: [
+        {
+          name: 'format',
+          in: 'query',
+          required: false,
+          description: 'bods, ftm, csv or jsonl; detected from the content when omitted.',
+          schema: { type: 'string', enum: ['bods', 'ftm', 'csv', 'jsonl'] },
+        },
+      ],
+      requestBody: {
+        required: true,
+        content: {
+          'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+        },
+      },
+      responses: {
+        '200': ok(
+          'The detected format and up to 10 records; for CSV the header and first rows',
+          obj(
+            {
+              format: { type: 'string', enum: ['bods', 'ftm', 'csv', 'jsonl'] },
+              records: arrayOf(
+                obj(
+                  {
+                    line: { type: 'integer' },
+                    type: { type: 'string' },
+                    id: { type: 'string' },
+                    name: { type: 'string' },
+                  },
+                  ['line', 'type', 'id', 'name'],
+                ),
+              ),
+              columns: arrayOf({ type: 'string' }),
+              rows: arrayOf(arrayOf({ type: 'string' })),
+              partial: { type: 'boolean' },
+            },
+            ['format', 'records', 'partial'],
+          ),
+        ),
+        '400': errorResponse('Empty body or unreadable file (EMPTY_UPLOAD, UNREADABLE)'),
+        '403': errorResponse('Not an editor'),
+      },
+    },
+  },
   '/api/imports/{id}': {
     get: {
       operationId: 'importStatus',
