@@ -3,7 +3,9 @@ import type { APIRequestContext, BrowserContext, Locator, Page } from 'playwrigh
 import { hashPassword } from '../../server/auth/passwords';
 import type { UserRecord } from '../../server/auth/users';
 import { seriousViolations } from '../helpers/axe';
+import { suiteDb, suiteDriver } from '../helpers/app';
 import { ARTIFACTS_DIR, startBrowserSession, type BrowserSession } from '../helpers/browser';
+import { removeEdits } from '../helpers/workspace';
 
 /**
  * The editing UI end to end, in users mode: alice and bob edit, vera only reads. Create an
@@ -89,6 +91,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await bob?.context.close().catch(() => undefined);
   await s?.close();
+  // Leave the suite's database as the seed made it: later suites count its entities.
+  const driver = suiteDriver();
+  try {
+    await removeEdits(suiteDb(driver));
+  } finally {
+    await driver.close();
+  }
 });
 
 describe('editing the graph from the explorer', () => {
