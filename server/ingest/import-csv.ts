@@ -3,6 +3,7 @@ import path from 'node:path';
 import { RELATIONSHIP_TYPES, type EntityKind, type RelationshipType } from '../model/families';
 import type { EntityRecord, PropertyValue, RelationshipRecord } from '../model/records';
 import { entityRow, REL_COLUMNS, relationshipRow, type Parsed, type Rejection } from './loader';
+import { distinctList, PROVENANCE_SEP as SEP } from './provenance-lists';
 
 /**
  * The canonical records as the CSV files of Neo4j's parallel batch importer (`neo4j-admin
@@ -241,17 +242,10 @@ export async function writeImportCsv(
   };
 }
 
-/** Separates the dataset from the value in the provenance lists (cypher/load-entities.cypher). */
-const SEP = '\u001f';
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+// Cypher's split(x, SEP)[1], as the loader reads these lists.
 const valueOf = (x: string) => x.split(SEP)[1];
-/** Distinct, in order of first appearance, without `not`. */
-const distinct = (xs: (string | undefined)[], not?: unknown) =>
-  xs.reduce<string[]>(
-    (acc, a) => (a === undefined || a === not || acc.includes(a) ? acc : [...acc, a]),
-    [],
-  );
 
 /**
  * cypher/load-entities.cypher applied in memory: the first dataset to assert an entity owns its
@@ -278,8 +272,8 @@ function addEntity(entities: Map<string, EntityAcc>, e: EntityRecord, line: numb
         otherIdentifiers: ids,
         ownAliases: strings(row.p.aliases),
         ownIdentifiers: strings(row.p.identifiers),
-        aliases: distinct([...strings(row.p.aliases), ...names.map(valueOf)], row.p.name),
-        identifiers: distinct([...strings(row.p.identifiers), ...ids.map(valueOf)]),
+        aliases: distinctList([...strings(row.p.aliases), ...names.map(valueOf)], row.p.name),
+        identifiers: distinctList([...strings(row.p.identifiers), ...ids.map(valueOf)]),
       });
     }
     entities.set(e.id, { line, labels, props, date: row.date, datasets });
@@ -304,8 +298,8 @@ function addEntity(entities: Map<string, EntityAcc>, e: EntityRecord, line: numb
     otherNames: names,
     otherIdentifiers: ids,
     assertedBy: [...strings(n.assertedBy).filter((x) => !x.startsWith(tag)), tag + row.view],
-    aliases: distinct([...own, ...names.map(valueOf)], n.name),
-    identifiers: distinct([...ownIds, ...ids.map(valueOf)]),
+    aliases: distinctList([...own, ...names.map(valueOf)], n.name),
+    identifiers: distinctList([...ownIds, ...ids.map(valueOf)]),
   };
 }
 

@@ -3,11 +3,7 @@ import { AppError } from '../errors';
 import { recordChange } from '../workspace/change-log';
 import { entityRow } from '../ingest/loader';
 import type { EntityRecord } from '../model/records';
-
-/** Separates the dataset from the value in the bookkeeping lists (cypher/load-entities.cypher). */
-const SEP = '\u001f';
-
-const distinctList = (xs: string[], not?: string) => [...new Set(xs)].filter((x) => x !== not);
+import { distinctList, PROVENANCE_SEP as SEP } from '../ingest/provenance-lists';
 
 /**
  * The node's properties once `next`'s kept view owns it: that record as the loader writes it, and
