@@ -15,7 +15,7 @@ import {
 import { InputError, readFileInput } from '../server/ingest/parse';
 
 const USAGE =
-  'npm run import -- FILE [--format bods|ftm|csv|jsonl] [--mapping MAPPING.json] [--dataset NAME] [--dry-run] [--initial|--transactional] [--report OUT.json]';
+  'npm run import -- FILE [--format bods|ftm|csv|jsonl|graphml] [--mapping MAPPING.json] [--dataset NAME] [--dry-run] [--initial|--transactional] [--report OUT.json]';
 
 interface Args {
   file: string;

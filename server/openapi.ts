@@ -994,7 +994,7 @@ const corePaths: PathsObject = {
           in: 'query',
           required: false,
           description: 'bods, ftm, csv or jsonl; detected from the content when omitted.',
-          schema: { type: 'string', enum: ['bods', 'ftm', 'csv', 'jsonl'] },
+          schema: { type: 'string', enum: ['bods', 'ftm', 'csv', 'jsonl', 'graphml'] },
         },
       ],
       requestBody: {
@@ -1008,7 +1008,7 @@ const corePaths: PathsObject = {
           'The detected format and up to 10 records; for CSV the header and first rows',
           obj(
             {
-              format: { type: 'string', enum: ['bods', 'ftm', 'csv', 'jsonl'] },
+              format: { type: 'string', enum: ['bods', 'ftm', 'csv', 'jsonl', 'graphml'] },
               records: arrayOf(
                 obj(
                   {

@@ -264,7 +264,7 @@ describe('imports and datasets over the API', () => {
     expect(await Promise.all(dates.map((d) => owners('bods:01B68D7633', d)))).toEqual(before);
   });
 
-  it('exports FtM and our JSON lines that import back to the same claims', async () => {
+  it('exports FtM, our JSON lines and GraphML that import back to the same claims', async () => {
     const res = await upload(fs.readFileSync(FTM_FIXTURE), 'dataset=fixture').expect(202);
     const first = await finished(res.body.id);
     const claims = async () =>
@@ -279,7 +279,20 @@ describe('imports and datasets over the API', () => {
       ).records.map((x) => x.get('c') as string);
     const before = await claims();
     expect(before).toHaveLength(first.report.relationships);
-    for (const format of ['ftm', 'jsonl']) {
+    const names = async () =>
+      (
+        await db.readTx((tx) =>
+          tx.run(
+            `MATCH (n:Entity) WHERE 'fixture' IN n.datasets
+             RETURN n.id + ' ' + n.name + ' [' +
+                    reduce(s = '', a IN coalesce(n.aliases, []) | s + a + ';') + ']' AS x
+             ORDER BY x`,
+          ),
+        )
+      ).records.map((x) => x.get('x') as string);
+    const namesBefore = await names();
+    expect(namesBefore.some((x) => x.includes('Нортвинд Холдинг'))).toBe(true);
+    for (const format of ['ftm', 'jsonl', 'graphml']) {
       const file = await editor.agent
         .get(`/api/export?format=${format}&dataset=fixture`)
         .expect(200);
@@ -289,14 +302,16 @@ describe('imports and datasets over the API', () => {
         .set('X-CSRF-Token', editor.token)
         .expect(200);
       expect(await claims()).toEqual([]);
+      // GraphML goes without a format: the importer recognises it.
       const again = await upload(
         Buffer.from(file.text),
-        `dataset=fixture&format=${format}`,
-        'application/x-ndjson',
+        format === 'graphml' ? 'dataset=fixture' : `dataset=fixture&format=${format}`,
+        format === 'graphml' ? 'application/graphml+xml' : 'application/x-ndjson',
       );
       const job = await finished(again.body.id);
       expect({ format, rejected: job.report.rejected }).toEqual({ format, rejected: [] });
       expect({ format, claims: await claims() }).toEqual({ format, claims: before });
+      expect({ format, names: await names() }).toEqual({ format, names: namesBefore });
     }
   });
 
@@ -352,6 +367,10 @@ describe('imports and datasets over the API', () => {
     expect(res.text).toContain('<graphml');
     expect(res.text).toContain('<node id="org:scale-ai">');
     expect(res.text).toContain('source="org:meta" target="org:scale-ai"');
+    // Typed columns for other tools: a stake is a double, not text.
+    expect(res.text).toMatch(
+      /<key id="e_stake" for="edge" attr.name="stake" attr.type="double"\/>/,
+    );
   });
 
   it('deletes a dataset without touching the seed entities it also asserts', async () => {

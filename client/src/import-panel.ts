@@ -28,6 +28,7 @@ const FORMAT_LABEL: Record<ImportFormat, string> = {
   ftm: 'FollowTheMoney (JSON lines)',
   csv: 'CSV with a column mapping',
   jsonl: 'Our JSON lines',
+  graphml: 'GraphML (from this tool, Gephi, yEd or APOC)',
 };
 
 /** Relationship types a CSV row can state (the model's names: a typo fails the type-check). */
@@ -219,7 +220,7 @@ function importDialog(on: { imported(dataset: string): Promise<void> }) {
     type: 'file',
     id: 'import-file',
     class: 'sr-only',
-    accept: '.json,.jsonl,.ndjson,.csv,.tsv,.txt,.gz',
+    accept: '.json,.jsonl,.ndjson,.csv,.tsv,.txt,.graphml,.xml,.gz',
   });
   const drop = h(
     'label',

@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/db';
-import {
-  ENTITY_KINDS,
-  RELATIONSHIP_TYPES,
-  type EntityKind,
-  type RelationshipType,
-} from '../model/families';
+import { ENTITY_KINDS, type EntityKind, type RelationshipType } from '../model/families';
 import type {
   EntityRecord,
   GraphRecords,
@@ -14,12 +9,14 @@ import type {
 } from '../model/records';
 import { toJson, type JsonValue } from '../mapper';
 import { distinct } from './common';
+import { toGraphml } from './graphml';
 
 /**
  * Export: a dataset or a set of entities, read back into canonical records, then written as our
  * JSON lines, BODS 0.4 statements, FtM entities or GraphML. JSON lines, BODS and FtM import back
  * (BODS: the ownership, control, officer and interest claims; FtM: every claim, control as an
- * Ownership of ownershipType "control", trust roles and the like as UnknownLink); GraphML is for other tools and does not import.
+ * Ownership of ownershipType "control", trust roles and the like as UnknownLink); GraphML
+ * (server/ingest/graphml.ts) opens in Gephi or yEd and imports back to the same records.
  */
 
 export const EXPORT_FORMATS = ['jsonl', 'bods', 'ftm', 'graphml'] as const;
@@ -387,56 +384,6 @@ export function toFtm(g: GraphRecords): string {
     lines.push({ id, ...entity });
   }
   return lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
-}
-
-const xml = (s: string) =>
-  s.replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string,
-  );
-
-/** GraphML for Gephi, yEd and the like: every property as a string key. */
-export function toGraphml(g: GraphRecords): string {
-  const nodeKeys = new Set<string>(['kind', 'name', 'description']);
-  for (const e of g.entities) for (const k of Object.keys(e.facts ?? {})) nodeKeys.add(k);
-  const edgeKeys = new Set<string>(['type', 'family']);
-  for (const r of g.relationships)
-    for (const k of Object.keys(r)) if (!['from', 'to', 'id'].includes(k)) edgeKeys.add(k);
-  const val = (v: unknown) => (Array.isArray(v) ? v.join('; ') : String(v));
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-    ...[...nodeKeys].map(
-      (k) => `  <key id="n_${xml(k)}" for="node" attr.name="${xml(k)}" attr.type="string"/>`,
-    ),
-    ...[...edgeKeys].map(
-      (k) => `  <key id="e_${xml(k)}" for="edge" attr.name="${xml(k)}" attr.type="string"/>`,
-    ),
-    '  <graph id="G" edgedefault="directed">',
-  ];
-  for (const e of g.entities) {
-    const data: Record<string, unknown> = {
-      kind: e.kind,
-      name: e.name,
-      description: e.description,
-      ...e.facts,
-    };
-    lines.push(`    <node id="${xml(e.id)}">`);
-    for (const [k, v] of Object.entries(data))
-      if (v !== undefined) lines.push(`      <data key="n_${xml(k)}">${xml(val(v))}</data>`);
-    lines.push('    </node>');
-  }
-  for (const r of g.relationships) {
-    const data: Record<string, unknown> = { ...r, family: RELATIONSHIP_TYPES[r.type] };
-    lines.push(`    <edge id="${xml(r.id)}" source="${xml(r.from)}" target="${xml(r.to)}">`);
-    for (const [k, v] of Object.entries(data)) {
-      if (v !== undefined && v !== null && !['from', 'to', 'id'].includes(k))
-        lines.push(`      <data key="e_${xml(k)}">${xml(val(v))}</data>`);
-    }
-    lines.push('    </edge>');
-  }
-  lines.push('  </graph>', '</graphml>');
-  return lines.join('\n') + '\n';
 }
 
 export async function exportGraph(

@@ -6,6 +6,7 @@ import { recordChange } from '../workspace/change-log';
 import { emptyResult, slugify, type ReadIssue, type ReadResult } from './common';
 import { looksLikeFtm, readFtm } from './ftm';
 import { readCsv, type CsvMapping } from './csv';
+import { parseGraphml } from './graphml';
 import { firstLoad, type FirstLoadTarget } from './first-load';
 import { applySchema, loadLocated, validateRecord, type Rejection } from './loader';
 import {
@@ -21,7 +22,7 @@ import {
  * CLI (scripts/import.ts) and the API (server/routes/imports.ts) both come through here.
  */
 
-export const FORMATS = ['bods', 'ftm', 'csv', 'jsonl'] as const;
+export const FORMATS = ['bods', 'ftm', 'csv', 'jsonl', 'graphml'] as const;
 export type ImportFormat = (typeof FORMATS)[number];
 
 export interface ImportOptions {
@@ -67,6 +68,7 @@ export interface ImportReport {
 export function detectFormat(text: string): ImportFormat {
   const head = text.slice(0, 64 * 1024).trimStart();
   if (head.startsWith('[')) return 'bods';
+  if (head.startsWith('<')) return 'graphml';
   if (head.startsWith('{')) {
     const firstLine = head.split(/\r?\n/, 1)[0];
     try {
@@ -132,6 +134,20 @@ function readAll(
     if (!opts.mapping) throw new InputError('MAPPING_REQUIRED', 'a CSV import needs a mapping');
     return readCsv(text, opts.mapping, ctx);
   }
+  if (format === 'graphml') {
+    const { values, rejected } = parseGraphml(text);
+    // Other tools' edges carry no provenance: the file itself is their source, stated outright.
+    for (const { line, value } of values) {
+      const v = value as Record<string, unknown>;
+      if (!('type' in v)) continue;
+      v.source ??= source;
+      v.evidence ??= `Edge ${typeof v.id === 'string' ? v.id : `at line ${line}`} of the GraphML file.`;
+      v.confidence ??= 1;
+    }
+    const out = readJsonLines(values, dataset, source);
+    out.rejected.unshift(...rejected);
+    return out;
+  }
   const trimmed = text.trimStart();
   let values: Array<{ line: number; value: unknown }>;
   let rejected: ReadIssue[] = [];
@@ -193,9 +209,12 @@ export async function readImport(
     opts.dataset ?? opts.fileName?.replace(/(\.gz)?$/, '').replace(/\.[^.]*$/, '') ?? format;
   const id = datasetId(name);
   const result = readAll(text, format, opts, id, `source:${id}`);
+  // A record is a line, except in GraphML, where one line may hold many elements.
   const records =
-    new Set([...result.entities, ...result.relationships].map((x) => x.line)).size +
-    new Set(result.rejected.map((r) => r.line)).size;
+    format === 'graphml'
+      ? result.entities.length + result.relationships.length + result.rejected.length
+      : new Set([...result.entities, ...result.relationships].map((x) => x.line)).size +
+        new Set(result.rejected.map((r) => r.line)).size;
   return { result, format, id, name, records };
 }
 

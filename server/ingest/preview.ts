@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { isObject, str } from './common';
 import { detectFormat, type ImportFormat } from './import-service';
+import { parseGraphml } from './graphml';
 import { isGzip } from './parse';
 
 /**
@@ -120,6 +121,10 @@ function summary(line: number, v: unknown, names: Map<string, string>): PreviewR
     str(v.name) ??
     '';
   const subject = str(details.subject);
+  // Our JSON lines and GraphML: a relationship names its two ends.
+  if (!name && str(v.from) && str(v.to)) {
+    name = `${names.get(str(v.from) as string) ?? str(v.from)} → ${names.get(str(v.to) as string) ?? str(v.to)}`;
+  }
   if (!name && subject) {
     const party = partyRef(details.interestedParty);
     const label = (x: string) => names.get(x) ?? x;
@@ -157,7 +162,12 @@ export function previewImport(buf: Buffer, format?: ImportFormat): ImportPreview
       partial,
     };
   }
-  const items = text.trimStart().startsWith('[') ? arrayHead(text, ROWS) : linesHead(text, ROWS);
+  const items =
+    fmt === 'graphml'
+      ? parseGraphml(text, { partial: true }).values.slice(0, ROWS)
+      : text.trimStart().startsWith('[')
+        ? arrayHead(text, ROWS)
+        : linesHead(text, ROWS);
   const names = new Map<string, string>();
   return { format: fmt, records: items.map((x) => summary(x.line, x.value, names)), partial };
 }
