@@ -2,61 +2,101 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { RELATIONSHIP_TYPES, type EntityKind, type RelationshipType } from '../server/families';
+import neo4j from 'neo4j-driver';
 import {
   applySchema,
   DEFAULT_RELATIONSHIP_WRITERS,
   DEFAULT_WRITERS,
+  entityRow,
   loadJsonLines,
   REL_COLUMNS as LOADER_REL_COLUMNS,
   relationshipId,
+  relationshipRow,
 } from '../server/ingest/loader';
+import type { EntityRecord, RelationshipRecord } from '../server/model/records';
 import { resetGraph } from '../seed/loader';
 import type { SeedEntity, SeedRelationship } from '../seed/model';
 import { BENCH_DATA, log, round, startCsvEnabled, type BenchDb } from './lib';
 
-/** CSV field: quoted, inner quotes doubled; empty = null for LOAD CSV. */
+/** CSV field: quoted, inner quotes doubled, lists joined by |; empty = null for LOAD CSV. */
 function csv(v: unknown): string {
-  if (v === undefined || v === null) return '';
+  // An empty list is an empty field too: LOAD CSV reads `""` as '', which would split to [''].
+  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return '';
   const s = Array.isArray(v) ? v.join('|') : String(v);
   return `"${s.replace(/"/g, '""')}"`;
 }
 
 const IDENT = /^[A-Za-z][A-Za-z0-9]*$/;
 
+/** How LOAD CSV turns a column back into the value our loader writes. */
+type ColumnType = 'string' | 'int' | 'float' | 'boolean' | 'list' | 'date';
+
+function typeOf(v: unknown): ColumnType {
+  if (Array.isArray(v)) return 'list';
+  if (neo4j.isInt(v)) return 'int';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'boolean') return 'boolean';
+  return 'string';
+}
+
 interface CsvExport {
   dir: string;
-  entityFiles: Array<{ kind: EntityKind; file: string; facts: Map<string, string> }>;
+  entityFiles: Array<{ kind: EntityKind; file: string; columns: Map<string, ColumnType> }>;
   relFiles: Array<{ type: RelationshipType; file: string }>;
   rows: number;
 }
 
-// The CSV carries what the JSON line carries: the loader derives id and family, LOAD CSV reads them.
+// The CSV carries exactly what our loader writes: each entity's property map (entityRow: name,
+// aliases, identifiers, duplicate keys, facts) and each claim's row (relationshipRow: stake
+// bounds filled as the loader fills them), so both sides write the same properties.
 const REL_COLUMNS = ['id', 'from', 'to', 'family', ...LOADER_REL_COLUMNS] as const;
+const REL_TYPES: Partial<Record<(typeof REL_COLUMNS)[number], ColumnType>> = {
+  stake: 'float',
+  stakeMin: 'float',
+  stakeMax: 'float',
+  confidence: 'float',
+  amount: 'float',
+  amountUsd: 'int',
+  stakeMinExclusive: 'boolean',
+  stakeMaxExclusive: 'boolean',
+  beneficialOwnershipOrControl: 'boolean',
+  components: 'list',
+  since: 'date',
+  until: 'date',
+};
+
+function entityProperties(o: SeedEntity): Record<string, unknown> {
+  const row = entityRow(o as EntityRecord);
+  const p: Record<string, unknown> = { ...row.p };
+  delete p.id;
+  if (row.date) p.date = row.date;
+  return p;
+}
 
 /** Same data as the JSON lines, as one CSV per kind and per type (two passes, streamed). */
 export async function exportCsv(jsonl: string, dir: string): Promise<CsvExport> {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  // Pass 1: fact columns per kind and their value type.
-  const facts = new Map<EntityKind, Map<string, string>>();
+  // Pass 1: property columns per kind and their value type.
+  const columns = new Map<EntityKind, Map<string, ColumnType>>();
   const lines = () =>
     readline.createInterface({ input: fs.createReadStream(jsonl), crlfDelay: Infinity });
   for await (const line of lines()) {
     const o = JSON.parse(line) as SeedEntity | SeedRelationship;
     if (!('kind' in o)) continue;
-    const m = facts.get(o.kind) ?? new Map<string, string>();
-    for (const [k, v] of Object.entries(o.facts ?? {})) {
-      if (!IDENT.test(k)) throw new Error(`fact name ${k} cannot be a CSV column`);
-      m.set(k, typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v);
+    const m = columns.get(o.kind) ?? new Map<string, ColumnType>();
+    for (const [k, v] of Object.entries(entityProperties(o))) {
+      if (!IDENT.test(k)) throw new Error(`property name ${k} cannot be a CSV column`);
+      m.set(k, k === 'date' ? 'date' : typeOf(v));
     }
-    facts.set(o.kind, m);
+    columns.set(o.kind, m);
   }
   const out = new Map<string, fs.WriteStream>();
   const writer = (name: string, header: string[]) => {
     let w = out.get(name);
     if (!w) {
       w = fs.createWriteStream(path.join(dir, name));
-      w.write(header.join(',') + '\n');
+      w.write(header.map(csv).join(',') + '\n');
       out.set(name, w);
     }
     return w;
@@ -67,45 +107,56 @@ export async function exportCsv(jsonl: string, dir: string): Promise<CsvExport> 
   for await (const line of lines()) {
     const o = JSON.parse(line) as SeedEntity | SeedRelationship;
     rows++;
+    let w: fs.WriteStream;
+    let text: string;
     if ('kind' in o) {
-      const cols = [...(facts.get(o.kind)?.keys() ?? [])];
+      const kindColumns = columns.get(o.kind)!;
+      const cols = [...kindColumns.keys()];
       const name = `entities-${o.kind}.csv`;
-      if (!out.has(name)) entityFiles.push({ kind: o.kind, file: name, facts: facts.get(o.kind)! });
-      const w = writer(name, ['id', 'name', 'description', 'aliases', ...cols]);
-      const f = (o.facts ?? {}) as Record<string, unknown>;
-      w.write(
-        [o.id, o.name, o.description, o.aliases ?? [], ...cols.map((c) => f[c])]
-          .map(csv)
-          .join(',') + '\n',
-      );
+      if (!out.has(name)) entityFiles.push({ kind: o.kind, file: name, columns: kindColumns });
+      w = writer(name, ['id', ...cols]);
+      const p = entityProperties(o);
+      text = [o.id, ...cols.map((c) => p[c])].map(csv).join(',') + '\n';
     } else {
       const name = `rels-${o.type}.csv`;
       if (!out.has(name)) relFiles.push({ type: o.type, file: name });
-      const w = writer(name, [...REL_COLUMNS]);
-      const r = { ...o, id: relationshipId(o), family: RELATIONSHIP_TYPES[o.type] } as Record<
-        string,
-        unknown
-      >;
-      if (!w.write(REL_COLUMNS.map((c) => csv(r[c])).join(',') + '\n')) {
-        await new Promise((res) => w.once('drain', () => res(undefined)));
-      }
+      w = writer(name, [...REL_COLUMNS]);
+      const rel = { ...o, id: relationshipId(o) } as RelationshipRecord;
+      const [from, to, id, ...rest] = relationshipRow(rel);
+      text = [id, from, to, RELATIONSHIP_TYPES[o.type], ...rest].map(csv).join(',') + '\n';
     }
+    if (!w.write(text)) await new Promise((res) => w.once('drain', () => res(undefined)));
   }
   await Promise.all([...out.values()].map((w) => new Promise<void>((r) => w.end(() => r()))));
   return { dir, entityFiles, relFiles, rows };
 }
 
-function factSet(facts: Map<string, string>): string {
-  return [...facts.entries()]
+/** Lists the loader writes even when empty; other lists are absent when empty. */
+const ALWAYS_LISTS = new Set(['aliases', 'nameKeys']);
+
+/** `SET` items turning CSV columns back into typed properties (absent = no property). */
+function setColumns(target: string, columns: Iterable<[string, ColumnType | undefined]>): string {
+  return [...columns]
     .map(([k, t]) => {
       if (!IDENT.test(k)) throw new Error(`bad column ${k}`);
-      if (k === 'date') return `n.date = date(row.date)`;
+      const v = `row.${k}`;
       const conv =
-        t === 'int' ? 'toInteger' : t === 'float' ? 'toFloat' : t === 'boolean' ? 'toBoolean' : '';
-      return `n.${k} = ${conv}(row.${k})`;
+        t === 'int'
+          ? `toInteger(${v})`
+          : t === 'float'
+            ? `toFloat(${v})`
+            : t === 'boolean'
+              ? `toBoolean(${v})`
+              : t === 'date'
+                ? `date(${v})`
+                : t === 'list'
+                  ? ALWAYS_LISTS.has(k)
+                    ? `CASE WHEN ${v} IS NULL THEN [] ELSE split(${v}, '|') END`
+                    : `split(${v}, '|')`
+                  : v;
+      return `${target}.${k} = ${conv}`;
     })
-    .map((s) => `, ${s}`)
-    .join('');
+    .join(', ');
 }
 
 /**
@@ -118,18 +169,24 @@ export async function loadCsvBaseline(
   rowsPerTx = 10000,
 ): Promise<number> {
   const t0 = Date.now();
-  for (const { kind, file, facts } of exp.entityFiles) {
+  for (const { kind, file, columns } of exp.entityFiles) {
     await b.db.autoCommit(
       `LOAD CSV WITH HEADERS FROM $url AS row
        CALL (row) {
          MERGE (n:Entity {id: row.id})
          SET n:${kind}
-         SET n.name = row.name, n.description = row.description,
-             n.aliases = CASE WHEN row.aliases IS NULL THEN [] ELSE split(row.aliases, '|') END${factSet(facts)}
+         SET ${setColumns('n', columns)}
        } IN TRANSACTIONS OF ${rowsPerTx} ROWS`,
       { url: `file:///${file}` },
     );
   }
+  const relSet = setColumns(
+    'r',
+    REL_COLUMNS.filter((c) => c !== 'id' && c !== 'from' && c !== 'to').map((c) => [
+      c,
+      REL_TYPES[c],
+    ]),
+  );
   for (const { type, file } of exp.relFiles) {
     if (!(type in RELATIONSHIP_TYPES)) throw new Error(`bad type ${type}`);
     await b.db.autoCommit(
@@ -138,10 +195,7 @@ export async function loadCsvBaseline(
          MATCH (a:Entity {id: row.from})
          MATCH (b:Entity {id: row.to})
          MERGE (a)-[r:${type} {id: row.id}]->(b)
-         SET r.family = row.family, r.stake = toFloat(row.stake), r.amountUsd = toInteger(row.amountUsd),
-             r.datePrecision = row.datePrecision, r.role = row.role, r.source = row.source,
-             r.evidence = row.evidence, r.confidence = toFloat(row.confidence),
-             r.since = date(row.since), r.until = date(row.until)
+         SET ${relSet}
        } IN TRANSACTIONS OF ${rowsPerTx} ROWS`,
       { url: `file:///${file}` },
     );
