@@ -69,7 +69,8 @@ function withoutUndefined(
 /** The default claim id of a relationship that names none (seed, generated JSON lines). */
 export const relationshipId = pairClaimId;
 
-export async function applySchema(db: Db): Promise<void> {
+/** Creates what is missing of cypher/schema.cypher; returns the names of what it created. */
+export async function applySchema(db: Db): Promise<string[]> {
   // One read of what exists, then only the missing statements: 24 schema transactions cost most
   // of the app's start against a database that already has them.
   const existing = await db.autoCommit(db.queries.get('schema-existing'));
@@ -94,6 +95,7 @@ export async function applySchema(db: Db): Promise<void> {
   });
   for (const statement of missing) await db.autoCommit(statement);
   if (missing.length > 0 || !allOnline) await db.autoCommit('CALL db.awaitIndexes(300)');
+  return missing.map((s) => schemaStatementName(s) ?? s);
 }
 
 /** The index or constraint a `CREATE … <name> IF NOT EXISTS` statement makes (null: always run it). */
