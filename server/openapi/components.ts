@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { PathsObject } from './merge';
+
+/**
+ * Response payloads documented as zod schemas: `component(name, schema)` names one
+ * `#/components/schemas/<name>`, and `generate` turns every zod schema in the paths into JSON
+ * Schema with zod 4's own converter (one conversion, so named schemas are `$ref`s everywhere).
+ */
+
+/** A JSON Schema object as OpenAPI 3.1 takes it (JSON Schema 2020-12). */
+export type Schema = Record<string, unknown>;
+
+const named = new Map<string, z.ZodType>();
+
+/** Names a schema as a component; the name is the contract (`/api/openapi.json` clients use it). */
+export function component<S extends z.ZodType>(name: string, schema: S): S {
+  const known = named.get(name);
+  if (known && known !== schema) throw new Error(`OpenAPI: component ${name} is named twice`);
+  named.set(name, schema);
+  return schema;
+}
+
+/** The component names, in the order they were named. */
+export function componentNames(): string[] {
+  return [...named.keys()];
+}
+
+/** A response body: the zod schema goes into the document as is, `generate` converts it. */
+export const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
+export const ok = (description: string, schema: z.ZodType) => ({
+  description,
+  content: json(schema),
+});
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * zod writes `anyOf [X, null]` for a nullable; OpenAPI 3.1 readers (and our test) read the
+ * shorter `type: [X, "null"]` best, and `oneOf` for a nullable reference. Safe-integer bounds,
+ * `propertyNames: string` and `$schema`/`$id` say nothing in this document, so they go.
+ */
+function tidy(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(tidy);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(node as Schema)) out[key] = tidy(value);
+  delete out.$schema;
+  delete out.$id;
+  if (out.type === 'integer' && out.minimum === -SAFE) delete out.minimum;
+  if (out.type === 'integer' && out.maximum === SAFE) delete out.maximum;
+  const names = out.propertyNames as Schema | undefined;
+  if (names && Object.keys(names).length === 1 && names.type === 'string') delete out.propertyNames;
+  if (isEmpty(out.additionalProperties)) out.additionalProperties = true;
+  const anyOf = out.anyOf as Schema[] | undefined;
+  if (anyOf?.length === 2 && isNull(anyOf[1])) {
+    const outer = { ...out };
+    delete outer.anyOf;
+    const [inner] = anyOf;
+    if (typeof inner.$ref === 'string' || typeof inner.type !== 'string') {
+      return { ...outer, oneOf: anyOf };
+    }
+    const merged: Schema = { ...inner, ...outer, type: [inner.type, 'null'] };
+    if (Array.isArray(inner.enum)) merged.enum = [...(inner.enum as unknown[]), null];
+    return merged;
+  }
+  return out;
+}
+
+const isNull = (s: Schema) => Object.keys(s).length === 1 && s.type === 'null';
+const isEmpty = (s: unknown) =>
+  s !== null && typeof s === 'object' && !Array.isArray(s) && Object.keys(s).length === 0;
+
+/** A payload object says what it carries; the server may add fields, so none is forbidden. */
+function openObjects(ctx: { zodSchema: z.core.$ZodTypes; jsonSchema: Schema }): void {
+  const def = ctx.zodSchema._zod.def;
+  if (def.type === 'object' && def.catchall === undefined)
+    delete ctx.jsonSchema.additionalProperties;
+}
+
+const isZod = (value: unknown): value is z.ZodType => value instanceof z.ZodType;
+
+/**
+ * Converts the zod schemas in `paths` (response bodies) and every named component: named
+ * schemas become `$ref: #/components/schemas/<name>`, the others are written inline.
+ */
+export function generate(paths: PathsObject): {
+  paths: PathsObject;
+  schemas: Record<string, Schema>;
+} {
+  const registry = z.registry<{ id: string }>();
+  for (const [name, schema] of named) registry.add(schema, { id: name });
+  // A one-off body is converted as a copy: the schema itself may be a piece used elsewhere
+  // (a plain string), which must stay inline there.
+  const inline = new Map<z.ZodType, string>();
+  const collect = (node: unknown): void => {
+    if (isZod(node)) {
+      if (!registry.has(node) && !inline.has(node)) {
+        const id = `__inline${inline.size}`;
+        inline.set(node, id);
+        const copy = node.clone();
+        const meta = z.globalRegistry.get(node);
+        if (meta) z.globalRegistry.add(copy, meta);
+        registry.add(copy, { id });
+      }
+    } else if (node && typeof node === 'object') {
+      for (const value of Object.values(node)) collect(value);
+    }
+  };
+  collect(paths);
+  const uri = (id: string) => `#/components/schemas/${id}`;
+  const { schemas: all } = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    io: 'output',
+    uri,
+    override: openObjects as never,
+  }) as { schemas: Record<string, Schema> };
+  if ('__shared' in all) throw new Error('OpenAPI: a schema was shared without a name');
+  const tidied = Object.fromEntries(
+    Object.entries(all).map(([id, schema]) => [id, tidy(schema) as Schema]),
+  );
+  const place = (node: unknown): unknown => {
+    if (isZod(node)) {
+      const id = inline.get(node);
+      return id ? tidied[id] : { $ref: uri(registry.get(node)!.id) };
+    }
+    if (Array.isArray(node)) return node.map(place);
+    if (node && typeof node === 'object') {
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, place(v)]));
+    }
+    return node;
+  };
+  const schemas: Record<string, Schema> = {};
+  for (const name of named.keys()) schemas[name] = tidied[name];
+  const out = { paths: place(paths) as PathsObject, schemas };
+  if (JSON.stringify(out).includes('#/components/schemas/__inline')) {
+    throw new Error('OpenAPI: a one-off body is also used inside a named schema; name it');
+  }
+  return out;
+}
