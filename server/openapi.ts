@@ -14,8 +14,8 @@ import { nameParams } from './routes/queries';
 import { searchQuery } from './routes/search';
 import { TYPED_MEDIA_TYPE } from './typed-json';
 import { workspacePaths, workspaceSchemas } from './openapi/workspace';
-import { duplicatesPaths, duplicatesSchemas } from './openapi/duplicates';
-import { analystPaths, analystSchemas } from './openapi/analyst';
+import { duplicatesPaths } from './openapi/duplicates';
+import { analystPaths } from './openapi/analyst';
 
 /**
  * OpenAPI 3.1 description of the whole JSON API. test/openapi.test.ts keeps it true: every
@@ -404,7 +404,7 @@ export function openApiSpec(): Record<string, unknown> {
     servers: [{ url: '/' }],
     paths,
     components: {
-      schemas: { ...schemas, ...workspaceSchemas, ...duplicatesSchemas, ...analystSchemas },
+      schemas: { ...schemas, ...workspaceSchemas },
     },
   };
 }

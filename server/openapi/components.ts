@@ -11,12 +11,22 @@ import type { PathsObject } from './merge';
 export type Schema = Record<string, unknown>;
 
 const named = new Map<string, z.ZodType>();
+/** Components that describe what a client sends: converted on zod's input side (before defaults). */
+const requests = new Set<string>();
 
-/** Names a schema as a component; the name is the contract (`/api/openapi.json` clients use it). */
-export function component<S extends z.ZodType>(name: string, schema: S): S {
+/**
+ * Names a schema as a component; the name is the contract (`/api/openapi.json` clients use it).
+ * `io: 'input'` for a request body: the route's own validator, as a client writes it.
+ */
+export function component<S extends z.ZodType>(
+  name: string,
+  schema: S,
+  io: 'output' | 'input' = 'output',
+): S {
   const known = named.get(name);
   if (known && known !== schema) throw new Error(`OpenAPI: component ${name} is named twice`);
   named.set(name, schema);
+  if (io === 'input') requests.add(name);
   return schema;
 }
 
@@ -71,7 +81,10 @@ const isEmpty = (s: unknown) =>
   s !== null && typeof s === 'object' && !Array.isArray(s) && Object.keys(s).length === 0;
 
 /** A payload object says what it carries; the server may add fields, so none is forbidden. */
-function openObjects(ctx: { zodSchema: z.core.$ZodTypes; jsonSchema: Schema }): void {
+function openObjects(ctx: {
+  zodSchema: z.core.$ZodTypes;
+  jsonSchema: z.core.JSONSchema.BaseSchema;
+}): void {
   const def = ctx.zodSchema._zod.def;
   if (def.type === 'object' && def.catchall === undefined)
     delete ctx.jsonSchema.additionalProperties;
@@ -108,15 +121,24 @@ export function generate(paths: PathsObject): {
   };
   collect(paths);
   const uri = (id: string) => `#/components/schemas/${id}`;
-  const { schemas: all } = z.toJSONSchema(registry, {
-    target: 'draft-2020-12',
-    io: 'output',
-    uri,
-    override: openObjects as never,
-  }) as { schemas: Record<string, Schema> };
-  if ('__shared' in all) throw new Error('OpenAPI: a schema was shared without a name');
+  const convert = (io: 'input' | 'output') => {
+    const { schemas } = z.toJSONSchema(registry, {
+      target: 'draft-2020-12',
+      io,
+      uri,
+      unrepresentable: 'any',
+      override: io === 'output' ? openObjects : undefined,
+    }) as { schemas: Record<string, Schema> };
+    if ('__shared' in schemas) throw new Error('OpenAPI: a schema was shared without a name');
+    return schemas;
+  };
+  const answers = convert('output');
+  const asSent = requests.size > 0 ? convert('input') : {};
   const tidied = Object.fromEntries(
-    Object.entries(all).map(([id, schema]) => [id, tidy(schema) as Schema]),
+    Object.entries(answers).map(([id, schema]) => [
+      id,
+      tidy(requests.has(id) ? asSent[id] : schema) as Schema,
+    ]),
   );
   const place = (node: unknown): unknown => {
     if (isZod(node)) {

@@ -13,6 +13,8 @@ import { component } from './components';
 import {
   bool,
   dateOrNull,
+  family,
+  familyOrNull,
   int,
   jsonObject,
   jsonValue,
@@ -31,8 +33,6 @@ import {
  * builds (server/model/*), so the description cannot drift from the code.
  */
 
-const family = z.enum(FAMILIES);
-const familyOrNull = family.nullable();
 const relationshipType = z.enum(Object.keys(RELATIONSHIP_TYPES) as [string, ...string[]]);
 const method = z.enum(OWNERSHIP_METHODS);
 

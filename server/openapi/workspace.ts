@@ -1,4 +1,22 @@
-import { CHANGE_ACTIONS, CHANGE_TARGET_TYPES } from '../model/changes';
+import { z } from 'zod';
+import { CHANGE_ACTIONS, CHANGE_TARGET_TYPES, type Change as ChangeType } from '../model/changes';
+import type { ChangePage } from '../services/change-service';
+import type { EntityAnswer, RelationshipAnswer } from '../services/edit-service';
+import type { VersionConflictBody } from '../workspace/versions';
+import { component, ok as okBody } from './components';
+import { ErrorBody, GraphNode } from './responses';
+import {
+  type AllAgree,
+  type Agrees,
+  bool,
+  familyOrNull,
+  int,
+  jsonObject,
+  numOrNull,
+  str,
+  strOrNull,
+  strs,
+} from './zod-kit';
 import { ENTITY_KINDS, RELATIONSHIP_TYPES } from '../model/families';
 import { ENTITY_ID } from '../model/entity-ids';
 
@@ -12,8 +30,7 @@ type Paths = Record<string, Record<string, unknown>>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: Schema) => ({ 'application/json': { schema } });
-const ok = (description: string, schema: Schema) => ({ description, content: json(schema) });
-const err = (description: string) => ({ description, content: json(ref('Error')) });
+const err = (description: string) => okBody(description, ErrorBody);
 const ratio = { type: 'number', minimum: 0, maximum: 1 };
 const nullableRatio = { type: ['number', 'null'], minimum: 0, maximum: 1 };
 const date = { type: ['string', 'null'], format: 'date' };
@@ -152,97 +169,93 @@ export const workspaceSchemas: Record<string, Schema> = {
     required,
     additionalProperties: false,
   },
-  EntityWritten: {
-    type: 'object',
-    properties: {
-      entity: ref('GraphNode'),
-      version: { type: 'integer' },
-      change: { type: 'string', description: 'The change that recorded this write' },
-      relationships: {
-        type: 'array',
-        items: { type: 'string' },
-        description: 'DELETE: the relationships retracted with the entity',
-      },
-    },
-    required: ['entity', 'version', 'change'],
-  },
-  RelationshipView: {
-    type: 'object',
-    properties: {
-      id: { type: 'string' },
-      type: { type: 'string' },
-      family: { type: ['string', 'null'] },
-      source: { type: 'string' },
-      target: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      properties: { type: 'object' },
-    },
-    required: ['id', 'type', 'from', 'to', 'properties'],
-  },
-  RelationshipWritten: {
-    type: 'object',
-    properties: {
-      relationship: ref('RelationshipView'),
-      version: { type: 'integer' },
-      change: { type: 'string' },
-    },
-    required: ['relationship', 'version'],
-  },
-  VersionConflict: {
-    type: 'object',
-    description: 'VERSION_CONFLICT: the element as it is now',
-    properties: {
-      error: ref('Error'),
-      current: {
-        type: 'object',
-        properties: {
-          entity: ref('GraphNode'),
-          relationship: ref('RelationshipView'),
-          version: { type: 'integer' },
-          retracted: { type: 'boolean' },
-        },
-        required: ['version'],
-      },
-    },
-    required: ['error', 'current'],
-  },
-  Change: {
-    type: 'object',
-    properties: {
-      id: { type: 'string', example: 'change:6f1c…' },
-      at: { type: 'string', format: 'date-time' },
-      user: { type: 'string' },
-      action: { type: 'string', enum: [...CHANGE_ACTIONS] },
-      targetType: { type: 'string', enum: [...CHANGE_TARGET_TYPES] },
-      target: { type: 'string' },
-      targets: { type: 'array', items: { type: 'string' } },
-      before: {
-        type: ['object', 'null'],
-        description: 'Snapshots before: {entity?, relationship?, relationships?}',
-      },
-      after: {
-        type: ['object', 'null'],
-        description: 'Snapshots after (and `source` when the write created one)',
-      },
-      version: { type: ['integer', 'null'], description: 'The target’s version after the change' },
-      source: { type: ['string', 'null'] },
-      evidence: { type: ['string', 'null'] },
-      confidence: { type: ['number', 'null'] },
-      reason: { type: ['string', 'null'] },
-      revertOf: { type: ['string', 'null'] },
-    },
-    required: ['id', 'at', 'user', 'action', 'target', 'before', 'after', 'source', 'reason'],
-  },
-  ChangeList: {
-    type: 'object',
-    properties: {
-      changes: { type: 'array', items: ref('Change') },
-      next: { type: ['integer', 'null'], description: 'Offset of the next page' },
-    },
-    required: ['changes'],
-  },
 };
+
+const snapshot = z.record(z.string(), z.unknown()).nullable();
+
+export const EntityWritten = component(
+  'EntityWritten',
+  z.object({
+    entity: GraphNode,
+    version: int,
+    change: str.describe('The change that recorded this write'),
+    relationships: strs.describe('DELETE: the relationships retracted with the entity').optional(),
+  }),
+);
+
+export const RelationshipView = component(
+  'RelationshipView',
+  z.object({
+    id: str,
+    type: str,
+    family: familyOrNull.optional(),
+    source: str.optional(),
+    target: str.optional(),
+    from: str,
+    to: str,
+    properties: jsonObject,
+  }),
+);
+
+export const RelationshipWritten = component(
+  'RelationshipWritten',
+  z.object({ relationship: RelationshipView, version: int, change: str.optional() }),
+);
+
+export const VersionConflict = component(
+  'VersionConflict',
+  z
+    .object({
+      error: ErrorBody.shape.error,
+      current: z.object({
+        entity: GraphNode.optional(),
+        relationship: RelationshipView.optional(),
+        version: int,
+        retracted: bool.optional(),
+      }),
+    })
+    .describe('VERSION_CONFLICT: the element as it is now'),
+);
+
+export const Change = component(
+  'Change',
+  z.object({
+    id: str.meta({ example: 'change:6f1c…' }),
+    at: z.string().meta({ format: 'date-time' }),
+    user: str,
+    action: z.enum(CHANGE_ACTIONS),
+    targetType: z.enum(CHANGE_TARGET_TYPES).optional(),
+    target: str,
+    targets: strs.optional(),
+    before: snapshot.describe('Snapshots before: {entity?, relationship?, relationships?}'),
+    after: snapshot.describe('Snapshots after (and `source` when the write created one)'),
+    version: int.nullable().describe('The target’s version after the change').optional(),
+    source: strOrNull,
+    evidence: strOrNull.optional(),
+    confidence: numOrNull.optional(),
+    reason: strOrNull,
+    revertOf: strOrNull.optional(),
+  }),
+);
+
+export const ChangeList = component(
+  'ChangeList',
+  z.object({
+    changes: z.array(Change),
+    next: int.nullable().describe('Offset of the next page').optional(),
+  }),
+);
+
+/** Each documented payload against the type the server builds (see `Agrees`). */
+export type Agreements = AllAgree<
+  [
+    Agrees<typeof EntityWritten, EntityAnswer & { change: string; relationships?: string[] }>,
+    Agrees<typeof RelationshipWritten, RelationshipAnswer & { change?: string }>,
+    Agrees<typeof VersionConflict, VersionConflictBody>,
+    Agrees<typeof Change, ChangeType>,
+    Agrees<typeof ChangeList, ChangePage>,
+  ]
+>;
 
 const bad = err(
   'Invalid input (INVALID_REQUEST, INVALID_IF_MATCH, UNKNOWN_SOURCE, UNKNOWN_ENTITY), naming the field',
@@ -250,7 +263,7 @@ const bad = err(
 const notEditor = err('Not an editor (INSUFFICIENT_ROLE) or no CSRF token');
 const conflict = {
   description: 'Stale version (VERSION_CONFLICT) with the current state',
-  content: json(ref('VersionConflict')),
+  content: { 'application/json': { schema: VersionConflict } },
 };
 const noIfMatch = err('No If-Match (PRECONDITION_REQUIRED)');
 const gone = err(
@@ -269,7 +282,7 @@ export const workspacePaths: Paths = {
         'Create an entity (editors): id `<kind prefix>:<slug of name>`, version 1, one create change',
       requestBody: body('EntityCreate'),
       responses: {
-        '201': ok('Created (ETag: "1")', ref('EntityWritten')),
+        '201': okBody('Created (ETag: "1")', EntityWritten),
         '400': bad,
         '403': notEditor,
       },
@@ -283,7 +296,7 @@ export const workspacePaths: Paths = {
       parameters: [entityId, ifMatch],
       requestBody: body('EntityPatch'),
       responses: {
-        '200': ok('Written (ETag: the new version)', ref('EntityWritten')),
+        '200': okBody('Written (ETag: the new version)', EntityWritten),
         '400': bad,
         '403': notEditor,
         '404': missing,
@@ -300,7 +313,7 @@ export const workspacePaths: Paths = {
       parameters: [entityId, ifMatch],
       requestBody: body('Retraction'),
       responses: {
-        '200': ok('Retracted', ref('EntityWritten')),
+        '200': okBody('Retracted', EntityWritten),
         '400': bad,
         '403': notEditor,
         '404': missing,
@@ -317,7 +330,7 @@ export const workspacePaths: Paths = {
       summary:
         'Create a relationship, one claim (editors): id `TYPE:from->to`, `#2`… for further claims on the pair',
       requestBody: body('RelationshipCreate'),
-      responses: { '201': ok('Created', ref('RelationshipWritten')), '400': bad, '403': notEditor },
+      responses: { '201': okBody('Created', RelationshipWritten), '400': bad, '403': notEditor },
     },
   },
   '/api/relationships/{id}': {
@@ -327,7 +340,7 @@ export const workspacePaths: Paths = {
       summary: 'One relationship with its version (ETag)',
       parameters: [relationshipId, asOf],
       responses: {
-        '200': ok('Relationship', ref('RelationshipWritten')),
+        '200': okBody('Relationship', RelationshipWritten),
         '400': bad,
         '404': missing,
         '410': gone,
@@ -340,7 +353,7 @@ export const workspacePaths: Paths = {
       parameters: [relationshipId, ifMatch],
       requestBody: body('RelationshipPatch'),
       responses: {
-        '200': ok('Written', ref('RelationshipWritten')),
+        '200': okBody('Written', RelationshipWritten),
         '400': bad,
         '403': notEditor,
         '404': missing,
@@ -356,7 +369,7 @@ export const workspacePaths: Paths = {
       parameters: [relationshipId, ifMatch],
       requestBody: body('Retraction'),
       responses: {
-        '200': ok('Retracted', ref('RelationshipWritten')),
+        '200': okBody('Retracted', RelationshipWritten),
         '400': bad,
         '403': notEditor,
         '404': missing,
@@ -405,7 +418,7 @@ export const workspacePaths: Paths = {
         },
         { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
       ],
-      responses: { '200': ok('Changes', ref('ChangeList')), '400': bad },
+      responses: { '200': okBody('Changes', ChangeList), '400': bad },
     },
   },
   '/api/changes/{id}': {
@@ -415,11 +428,7 @@ export const workspacePaths: Paths = {
       summary: 'One change',
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
       responses: {
-        '200': ok('Change', {
-          type: 'object',
-          properties: { change: ref('Change') },
-          required: ['change'],
-        }),
+        '200': okBody('Change', z.object({ change: Change })),
         '400': bad,
         '404': missing,
       },
@@ -437,11 +446,10 @@ export const workspacePaths: Paths = {
         content: json({ type: 'object', properties: { reason: { type: 'string' } } }),
       },
       responses: {
-        '201': ok('The revert change', {
-          type: 'object',
-          properties: { change: ref('Change'), version: { type: ['integer', 'null'] } },
-          required: ['change'],
-        }),
+        '201': okBody(
+          'The revert change',
+          z.object({ change: Change, version: int.nullable().optional() }),
+        ),
         '400': bad,
         '403': notEditor,
         '404': missing,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FAMILIES } from '../model/families';
 import type { JsonValue } from '../model/payloads';
 
 /** Small zod pieces the documented payloads are built from (JSON Schema in the comments). */
@@ -14,6 +15,8 @@ export const numOrNull = z.number().nullable();
 /** `{type: [string, null], format: date}`: YYYY-MM-DD, or null = open / unknown. */
 export const dateOrNull = z.string().meta({ format: 'date' }).nullable();
 export const dateTime = z.string().meta({ format: 'date-time' });
+export const family = z.enum(FAMILIES);
+export const familyOrNull = family.nullable();
 /** Any JSON value: JSON Schema `{}`. */
 export const jsonValue = z.unknown() as unknown as z.ZodType<JsonValue>;
 /** `{type: object, additionalProperties: true}` */
