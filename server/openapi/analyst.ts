@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { DIFF_CHANGES } from '../model/diff';
 import type * as I from '../model/investigations';
 import type { Note as NoteType } from '../model/notes';
-import type { InvestigationInput as InvestigationInputType } from '../services/investigations-service';
 import type {
   DiffEdge as DiffEdgeType,
   DiffNode as DiffNodeType,
@@ -10,6 +9,19 @@ import type {
 } from '../services/diff-common';
 import { component, ok } from './components';
 import { ErrorBody } from './responses';
+import { requestDoc } from './request';
+import { diffQuery } from '../routes/diff';
+import {
+  body as investigationBody,
+  idParams as investigationParams,
+  listQuery as investigationList,
+} from '../routes/investigations';
+import {
+  createBody as noteCreate,
+  idParams as noteParams,
+  listQuery as noteList,
+  updateBody as noteUpdate,
+} from '../routes/notes';
 import {
   type AllAgree,
   type Agrees,
@@ -29,36 +41,13 @@ import {
  * Spread into server/openapi.ts (paths and component schemas) by one line each.
  */
 
-type Schema = Record<string, unknown>;
-
-const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
-  type: 'object',
-  properties,
-  required,
-});
-const json = (schema: Schema) => ({ 'application/json': { schema } });
 const err = (description: string) => ok(description, ErrorBody);
-const strJ: Schema = { type: 'string' };
-const query = (name: string, description: string, schema: Schema, required = false) => ({
-  name,
-  in: 'query',
-  required,
-  description,
-  schema,
-});
-const idPath = (description: string, pattern: string) => ({
-  name: 'id',
-  in: 'path',
-  required: true,
-  description,
-  schema: { type: 'string', pattern },
-});
 const ifMatch = {
   name: 'If-Match',
   in: 'header',
   required: true,
   description: 'The version read (its ETag), e.g. "3"; quotes optional.',
-  schema: strJ,
+  schema: str,
 };
 const bad = err('Invalid input (INVALID_REQUEST), naming the field');
 const notEditor = err('Not an editor (INSUFFICIENT_ROLE)');
@@ -198,21 +187,11 @@ export type Agreements = AllAgree<
     Agrees<typeof InvestigationSummary, I.InvestigationSummary>,
     Agrees<typeof InvestigationState, I.InvestigationState, 'view'>,
     Agrees<typeof Investigation, I.Investigation, 'state'>,
-    Agrees<typeof InvestigationInput, InvestigationInputType, 'state'>,
   ]
 >;
 
-export const InvestigationInput = component(
-  'InvestigationInput',
-  z.object({
-    name: str,
-    description: str.optional(),
-    role: role
-      .describe('Who may open it: viewer = everyone signed in; editor (default) = editors only.')
-      .optional(),
-    state: InvestigationState,
-  }),
-);
+/** The route's own validator, as a client writes it (description and role have defaults). */
+export const InvestigationInput = component('InvestigationInput', investigationBody, 'input');
 
 const noteAnswer = ok('The note', z.object({ note: Note }));
 const investigationAnswer = (d: string) =>
@@ -224,17 +203,7 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
       operationId: 'diff',
       summary:
         'What changed between two dates (world time: relationships that began or ended, versions of one source record as one changed stake, entities founded, dissolved, or appearing by their relationships) or, with recorded=true, between two instants (record time: the change log and imports). Nodes without `change` are the unchanged ends of changed edges.',
-      parameters: [
-        query('from', 'YYYY-MM-DD (recorded=true: also a date-time); not after `to`', strJ, true),
-        query('to', 'YYYY-MM-DD (recorded=true: a date covers its whole day, UTC)', strJ, true),
-        query('recorded', 'true = record time', { type: 'string', enum: ['true', 'false'] }),
-        query('limit', 'Changes listed at most (1–5000, default 500); earliest first', {
-          type: 'integer',
-        }),
-        query('entity', 'Scope: this entity and its neighbourhood', strJ),
-        query('depth', 'Scope depth in hops (1–4, default 2)', { type: 'integer' }),
-        query('families', 'Only relationships of these families (comma-separated)', strJ),
-      ],
+      ...requestDoc({ query: diffQuery }),
       responses: {
         '200': ok('The changes as a graph payload', Diff),
         '400': bad,
@@ -246,11 +215,7 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
     get: {
       operationId: 'listNotes',
       summary: 'Notes, newest first: on one element (`target`), by one author, or all',
-      parameters: [
-        query('target', 'Entity or relationship id', strJ),
-        query('author', 'User name', strJ),
-        query('limit', '1–1000, default 200', { type: 'integer' }),
-      ],
+      ...requestDoc({ query: noteList }),
       responses: {
         '200': ok('Notes', z.object({ notes: z.array(Note) })),
         '400': bad,
@@ -259,10 +224,7 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
     post: {
       operationId: 'createNote',
       summary: 'Write a note on an entity or a relationship (editors; logged as a `note` change)',
-      requestBody: {
-        required: true,
-        content: json(obj({ target: strJ, text: strJ }, ['target', 'text'])),
-      },
+      ...requestDoc({ body: noteCreate }),
       responses: {
         '201': noteAnswer,
         '400': bad,
@@ -275,14 +237,13 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
     get: {
       operationId: 'getNote',
       summary: 'One note',
-      parameters: [idPath('Note id', '^note:')],
+      ...requestDoc({ path: noteParams }),
       responses: { '200': noteAnswer, '400': bad, '404': err('No such note (NOT_FOUND)') },
     },
     patch: {
       operationId: 'updateNote',
       summary: 'New text for a note (its author only)',
-      parameters: [idPath('Note id', '^note:')],
-      requestBody: { required: true, content: json(obj({ text: strJ }, ['text'])) },
+      ...requestDoc({ path: noteParams, body: noteUpdate }),
       responses: {
         '200': noteAnswer,
         '400': bad,
@@ -293,7 +254,7 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
     delete: {
       operationId: 'deleteNote',
       summary: 'Delete a note (its author only; the change log keeps its text)',
-      parameters: [idPath('Note id', '^note:')],
+      ...requestDoc({ path: noteParams }),
       responses: {
         '200': ok('The deleted note', z.object({ deleted: Note })),
         '403': err('Not an editor, or not the author (NOT_NOTE_AUTHOR)'),
@@ -305,10 +266,7 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
     get: {
       operationId: 'listInvestigations',
       summary: 'Saved investigations the user may open, most recently saved first (without state)',
-      parameters: [
-        query('owner', 'Only those of this user', strJ),
-        query('limit', '1–500, default 100', { type: 'integer' }),
-      ],
+      ...requestDoc({ query: investigationList }),
       responses: {
         '200': ok('Investigations', z.object({ investigations: z.array(InvestigationSummary) })),
         '400': bad,
@@ -332,7 +290,7 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
     get: {
       operationId: 'getInvestigation',
       summary: 'Reopen a saved investigation exactly as saved (share link: /?investigation=<id>)',
-      parameters: [idPath('Investigation id', '^investigation:')],
+      ...requestDoc({ path: investigationParams }),
       responses: {
         '200': investigationAnswer('The investigation; ETag = its version'),
         '400': bad,
@@ -343,7 +301,7 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
     put: {
       operationId: 'updateInvestigation',
       summary: 'Save a new version (any editor), If-Match the version read',
-      parameters: [idPath('Investigation id', '^investigation:'), ifMatch],
+      ...requestDoc({ path: investigationParams, headers: [ifMatch] }),
       requestBody: {
         required: true,
         content: { 'application/json': { schema: InvestigationInput } },
@@ -362,7 +320,7 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
     delete: {
       operationId: 'deleteInvestigation',
       summary: 'Delete a saved investigation (its owner only), If-Match the version read',
-      parameters: [idPath('Investigation id', '^investigation:'), ifMatch],
+      ...requestDoc({ path: investigationParams, headers: [ifMatch] }),
       responses: {
         '200': ok(
           'The deleted investigation',

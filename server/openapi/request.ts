@@ -13,6 +13,8 @@ export interface RequestSchemas {
   bodyRequired?: boolean;
   /** More media types for the body, each with its own schema (e.g. Neo4j's typed JSON). */
   bodyMediaTypes?: Record<string, Schema>;
+  /** Header parameters (OpenAPI parameter objects), read by the route itself (If-Match). */
+  headers?: Schema[];
 }
 
 /** JSON Schema of what a client sends (zod 4's own converter, input side: before defaults and transforms). */
@@ -42,6 +44,7 @@ export function requestDoc(req: RequestSchemas): { parameters?: Schema[]; reques
   const params = [
     ...(req.path ? parameters(req.path, 'path') : []),
     ...(req.query ? parameters(req.query, 'query') : []),
+    ...(req.headers ?? []),
   ];
   const out: { parameters?: Schema[]; requestBody?: Schema } = {};
   if (params.length > 0) out.parameters = params;
