@@ -13,7 +13,7 @@ import { pathsQuery } from './routes/paths';
 import { nameParams } from './routes/queries';
 import { searchQuery } from './routes/search';
 import { TYPED_MEDIA_TYPE } from './typed-json';
-import { workspacePaths, workspaceSchemas } from './openapi/workspace';
+import { workspacePaths } from './openapi/workspace';
 import { duplicatesPaths } from './openapi/duplicates';
 import { analystPaths } from './openapi/analyst';
 
@@ -404,7 +404,7 @@ export function openApiSpec(): Record<string, unknown> {
     servers: [{ url: '/' }],
     paths,
     components: {
-      schemas: { ...schemas, ...workspaceSchemas },
+      schemas,
     },
   };
 }

@@ -62,21 +62,35 @@ function tidy(node: unknown): unknown {
   if (names && Object.keys(names).length === 1 && names.type === 'string') delete out.propertyNames;
   if (isEmpty(out.additionalProperties)) out.additionalProperties = true;
   const anyOf = out.anyOf as Schema[] | undefined;
-  if (anyOf?.length === 2 && isNull(anyOf[1])) {
+  if (anyOf?.length === 2 && isNull(anyOf[1]) && typeof anyOf[0].type === 'string') {
     const outer = { ...out };
     delete outer.anyOf;
     const [inner] = anyOf;
-    if (typeof inner.$ref === 'string' || typeof inner.type !== 'string') {
-      return { ...outer, oneOf: anyOf };
-    }
     const merged: Schema = { ...inner, ...outer, type: [inner.type, 'null'] };
     if (Array.isArray(inner.enum)) merged.enum = [...(inner.enum as unknown[]), null];
     return merged;
+  }
+  if (anyOf) {
+    // Branches of pairwise different JSON types (a reference or null aside) match one at most.
+    const flat = anyOf.flatMap((b) => (isBare(b, 'oneOf') ? (b.oneOf as Schema[]) : [b]));
+    if (exclusive(flat)) {
+      const outer = { ...out };
+      delete outer.anyOf;
+      return { ...outer, oneOf: flat };
+    }
   }
   return out;
 }
 
 const isNull = (s: Schema) => Object.keys(s).length === 1 && s.type === 'null';
+const isBare = (s: Schema, key: string) => Object.keys(s).length === 1 && Array.isArray(s[key]);
+
+function exclusive(branches: Schema[]): boolean {
+  const refs = branches.filter((b) => typeof b.$ref === 'string');
+  if (refs.length > 0) return refs.length === 1 && branches.length === 2 && branches.some(isNull);
+  const types = branches.map((b) => (b.type === 'integer' ? 'number' : b.type));
+  return types.every((t) => typeof t === 'string') && new Set(types).size === types.length;
+}
 const isEmpty = (s: unknown) =>
   s !== null && typeof s === 'object' && !Array.isArray(s) && Object.keys(s).length === 0;
 
