@@ -7,7 +7,7 @@ import { bodies } from './openapi/responses';
 import { loginBody } from './routes/auth';
 import { idParams as entityParams, neighborsQuery } from './routes/entities';
 import { graphQuery } from './routes/graph';
-import { datasetParam, exportQuery, importQuery, jobParam } from './routes/imports';
+import { datasetParam, exportQuery, importQuery, jobParam, previewQuery } from './routes/imports';
 import { beneficialQuery, idParams as ownerParams, ownershipQuery } from './routes/ownership';
 import { pathsQuery } from './routes/paths';
 import { nameParams } from './routes/queries';
@@ -289,15 +289,7 @@ const corePaths: PathsObject = {
         "The Import panel's first look at a file: its format and first records (editors only)",
       description:
         "The body is the file's head (at most 256 KiB; a cut gzip stream is read as far as it goes). Nothing is written.",
-      parameters: [
-        {
-          name: 'format',
-          in: 'query',
-          required: false,
-          description: 'bods, ftm, csv or jsonl; detected from the content when omitted.',
-          schema: { type: 'string', enum: ['bods', 'ftm', 'csv', 'jsonl', 'graphml'] },
-        },
-      ],
+      ...requestDoc({ query: previewQuery }),
       requestBody: {
         required: true,
         content: {

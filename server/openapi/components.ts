@@ -49,7 +49,7 @@ const SAFE = Number.MAX_SAFE_INTEGER;
  * shorter `type: [X, "null"]` best, and `oneOf` for a nullable reference. Safe-integer bounds,
  * `propertyNames: string` and `$schema`/`$id` say nothing in this document, so they go.
  */
-function tidy(node: unknown): unknown {
+export function tidy(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(tidy);
   if (node === null || typeof node !== 'object') return node;
   const out: Schema = {};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tidy } from './components';
 
 /** A JSON Schema object as OpenAPI 3.1 takes it (JSON Schema 2020-12). */
 export type Schema = Record<string, unknown>;
@@ -19,9 +20,8 @@ export interface RequestSchemas {
 
 /** JSON Schema of what a client sends (zod 4's own converter, input side: before defaults and transforms). */
 export function jsonSchemaOf(schema: z.ZodType): Schema {
-  const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Schema;
-  delete out.$schema; // the document's dialect is OpenAPI 3.1's (JSON Schema 2020-12) already
-  return out;
+  // tidy: the document's dialect is OpenAPI 3.1's (JSON Schema 2020-12) already, no $schema
+  return tidy(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })) as Schema;
 }
 
 function parameters(obj: z.ZodObject, where: 'path' | 'query'): Schema[] {
