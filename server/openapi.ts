@@ -18,9 +18,12 @@ import { duplicatesPaths } from './openapi/duplicates';
 import { analystPaths } from './openapi/analyst';
 
 /**
- * OpenAPI 3.1 description of the whole JSON API. test/openapi.test.ts keeps it true: every
- * route the app registers is documented (and nothing else), and real answers carry the required
- * fields of their documented schema.
+ * OpenAPI 3.1 description of the whole JSON API, written by zod 4's JSON Schema converter:
+ * parameters and request bodies from the routes' own validators (`requestDoc`), response
+ * payloads from the zod schemas of server/openapi/responses.ts and the areas' files, each tied at
+ * compile time to the type the server builds. Here: the operation table (paths, summaries,
+ * which schema each status answers with). test/openapi.test.ts keeps it true: every route the
+ * app registers is documented (and nothing else), and real answers carry the required fields.
  */
 
 const CYPHER_VALUES = [
@@ -38,8 +41,9 @@ const missing = errorResponse('Unknown entity or query (NOT_FOUND)');
 const down = errorResponse('The database is unavailable (DATABASE_UNAVAILABLE); Retry-After set');
 
 /**
- * The core's paths. Parameters and request bodies are generated from the zod schemas the routes
- * validate with (`requestDoc`, server/openapi/request.ts); responses are described here.
+ * The core's paths. Parameters and request bodies come from the zod schemas the routes validate
+ * with (`requestDoc`, server/openapi/request.ts); responses name zod schemas (`ok`), converted
+ * by `generate` (server/openapi/components.ts).
  */
 const corePaths: PathsObject = {
   '/api/health': {
@@ -377,9 +381,10 @@ const corePaths: PathsObject = {
 };
 
 /**
- * Hand-written path fragments of other areas: a file `server/openapi/<area>.ts` exporting a
- * `PathsObject` (ideally with `requestDoc({ query, path, body })` from its route's zod schemas),
- * listed here in one line each. `mergePaths` refuses an operation documented twice.
+ * Path fragments of other areas: a file `server/openapi/<area>.ts` exporting a `PathsObject`
+ * (`requestDoc({ query, path, body })` from its route's zod schemas, `ok(description, zodSchema)`
+ * for its answers, `component(name, schema)` for the payloads it names), listed here in one line
+ * each. `mergePaths` refuses an operation documented twice.
  */
 const fragments: PathsObject[] = [workspacePaths, duplicatesPaths, analystPaths];
 
@@ -395,8 +400,6 @@ export function openApiSpec(): Record<string, unknown> {
     },
     servers: [{ url: '/' }],
     paths,
-    components: {
-      schemas,
-    },
+    components: { schemas },
   };
 }
