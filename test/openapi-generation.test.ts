@@ -100,10 +100,13 @@ describe('OpenAPI response schemas generated from zod schemas', () => {
       node: GraphNode.nullable(),
       scalar: z.union([z.string().max(5), z.number()]),
       overlapping: z.union([z.string().min(2), z.string().max(1)]),
+      closed: z.union([z.strictObject({ a: z.string() }), z.strictObject({ b: z.string() })]),
+      open: z.union([z.object({ a: z.string() }), z.object({ b: z.string() })]),
       count: z.int(),
       loose: z.record(z.string(), z.unknown()),
       later: z.string().optional(),
     });
+    const str = { type: 'string' };
     const { paths } = generate({ '/probe': { get: { responses: { '200': ok('Probe', probe) } } } });
     const body = (
       paths['/probe'].get as {
@@ -123,12 +126,44 @@ describe('OpenAPI response schemas generated from zod schemas', () => {
             { type: 'string', maxLength: 1 },
           ],
         },
+        closed: {
+          oneOf: [
+            {
+              type: 'object',
+              properties: { a: str },
+              required: ['a'],
+              additionalProperties: false,
+            },
+            {
+              type: 'object',
+              properties: { b: str },
+              required: ['b'],
+              additionalProperties: false,
+            },
+          ],
+        },
+        open: {
+          anyOf: [
+            { type: 'object', properties: { a: str }, required: ['a'] },
+            { type: 'object', properties: { b: str }, required: ['b'] },
+          ],
+        },
         count: { type: 'integer' },
         loose: { type: 'object', additionalProperties: true },
         later: { type: 'string' },
       },
       // An answer may carry more than it documents: no additionalProperties: false.
-      required: ['text', 'choice', 'node', 'scalar', 'overlapping', 'count', 'loose'],
+      required: [
+        'text',
+        'choice',
+        'node',
+        'scalar',
+        'overlapping',
+        'closed',
+        'open',
+        'count',
+        'loose',
+      ],
     });
   });
 

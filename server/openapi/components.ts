@@ -85,11 +85,24 @@ export function tidy(node: unknown): unknown {
 const isNull = (s: Schema) => Object.keys(s).length === 1 && s.type === 'null';
 const isBare = (s: Schema, key: string) => Object.keys(s).length === 1 && Array.isArray(s[key]);
 
+/** No value matches two of the branches: a oneOf says the same as the anyOf. */
 function exclusive(branches: Schema[]): boolean {
   const refs = branches.filter((b) => typeof b.$ref === 'string');
   if (refs.length > 0) return refs.length === 1 && branches.length === 2 && branches.some(isNull);
-  const types = branches.map((b) => (b.type === 'integer' ? 'number' : b.type));
-  return types.every((t) => typeof t === 'string') && new Set(types).size === types.length;
+  return branches.every((a, i) => branches.slice(i + 1).every((b) => disjoint(a, b)));
+}
+
+const typeOf = (s: Schema) => (s.type === 'integer' ? 'number' : s.type);
+
+/** Different JSON types, or closed objects where one requires a key the other forbids. */
+function disjoint(a: Schema, b: Schema): boolean {
+  if (typeof a.type !== 'string' || typeof b.type !== 'string') return false;
+  if (typeOf(a) !== typeOf(b)) return true;
+  if (a.type !== 'object') return false;
+  const forbids = (s: Schema, key: string) =>
+    s.additionalProperties === false && !(key in ((s.properties as Schema | undefined) ?? {}));
+  const requires = (s: Schema) => (s.required as string[] | undefined) ?? [];
+  return requires(a).some((k) => forbids(b, k)) || requires(b).some((k) => forbids(a, k));
 }
 const isEmpty = (s: unknown) =>
   s !== null && typeof s === 'object' && !Array.isArray(s) && Object.keys(s).length === 0;

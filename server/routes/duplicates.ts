@@ -30,8 +30,7 @@ export const decisionBody = z.strictObject({
   reason: z.string().max(2000).optional(),
 });
 
-// Exactly one of the two shapes (JSON Schema oneOf).
-export const unmergeBody = z.xor([
+export const unmergeBody = z.union([
   z.strictObject({
     canonical: entityId,
     merged: entityId,
