@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FAMILIES, RELATIONSHIP_TYPES } from '../families';
+import { MAX_QUERY_LENGTH } from '../console/validate';
 import type { ReadIssue } from '../ingest/common';
 import type { ImportJob as ImportJobType } from '../ingest/import-jobs';
 import type * as O from '../model/ownership-payload';
@@ -517,7 +518,9 @@ export const QueryResult = component(
 
 export const User = component('User', z.object({ name: str, role: str }));
 
-const cypherQuery = str.describe('One read-only Cypher statement.');
+// The console checks its body by hand (typed params, depth and key limits:
+// server/console/validate.ts); these two document it, with its length limit.
+const cypherQuery = z.string().max(MAX_QUERY_LENGTH).describe('One read-only Cypher statement.');
 
 export const CypherRequest = component(
   'CypherRequest',
