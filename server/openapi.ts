@@ -1,708 +1,30 @@
 import { z } from 'zod';
-import { FAMILIES, RELATIONSHIP_TYPES } from './families';
 import { mergePaths, type PathsObject } from './openapi/merge';
 import { requestDoc } from './openapi/request';
+import { generate, ok } from './openapi/components';
+import * as R from './openapi/responses';
+import { bodies } from './openapi/responses';
 import { loginBody } from './routes/auth';
 import { idParams as entityParams, neighborsQuery } from './routes/entities';
 import { graphQuery } from './routes/graph';
-import { datasetParam, exportQuery, importQuery, jobParam } from './routes/imports';
+import { datasetParam, exportQuery, importQuery, jobParam, previewQuery } from './routes/imports';
 import { beneficialQuery, idParams as ownerParams, ownershipQuery } from './routes/ownership';
 import { pathsQuery } from './routes/paths';
 import { nameParams } from './routes/queries';
 import { searchQuery } from './routes/search';
 import { TYPED_MEDIA_TYPE } from './typed-json';
-import { workspacePaths, workspaceSchemas } from './openapi/workspace';
-import { duplicatesPaths, duplicatesSchemas } from './openapi/duplicates';
-import { analystPaths, analystSchemas } from './openapi/analyst';
+import { workspacePaths } from './openapi/workspace';
+import { duplicatesPaths } from './openapi/duplicates';
+import { analystPaths } from './openapi/analyst';
 
 /**
- * OpenAPI 3.1 description of the whole JSON API. test/openapi.test.ts keeps it true: every
- * route the app registers is documented (and nothing else), and real answers carry the required
- * fields of their documented schema.
+ * OpenAPI 3.1 description of the whole JSON API, written by zod 4's JSON Schema converter:
+ * parameters and request bodies from the routes' own validators (`requestDoc`), response
+ * payloads from the zod schemas of server/openapi/responses.ts and the areas' files, each tied at
+ * compile time to the type the server builds. Here: the operation table (paths, summaries,
+ * which schema each status answers with). test/openapi.test.ts keeps it true: every route the
+ * app registers is documented (and nothing else), and real answers carry the required fields.
  */
-
-type Schema = Record<string, unknown>;
-
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const nullable = (type: string): Schema => ({ type: [type, 'null'] });
-const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
-const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
-  type: 'object',
-  properties,
-  required,
-});
-const json = (schema: Schema) => ({ 'application/json': { schema } });
-
-const errorResponse = (description: string) => ({
-  description,
-  content: json(ref('Error')),
-});
-
-const ok = (description: string, schema: Schema) => ({ description, content: json(schema) });
-
-const dateOrNull = { type: ['string', 'null'], format: 'date' };
-const family = { type: 'string', enum: [...FAMILIES] };
-const familyOrNull = { type: ['string', 'null'], enum: [...FAMILIES, null] };
-
-const schemas: Record<string, Schema> = {
-  ImportStatus: { type: 'string', enum: ['queued', 'running', 'done', 'failed'] },
-  ImportIssue: obj(
-    {
-      record: nullable('string'),
-      line: { type: 'integer' },
-      code: { type: 'string' },
-      message: { type: 'string' },
-    },
-    ['record', 'line', 'code', 'message'],
-  ),
-  ImportJob: obj(
-    {
-      id: { type: 'string' },
-      status: ref('ImportStatus'),
-      dataset: nullable('string'),
-      format: nullable('string'),
-      dryRun: { type: 'boolean' },
-      progress: obj({ records: { type: 'integer' }, total: { type: 'integer' } }, [
-        'records',
-        'total',
-      ]),
-      report: obj(
-        {
-          entities: { type: 'integer' },
-          relationships: { type: 'integer' },
-          rejected: arrayOf(ref('ImportIssue')),
-          warnings: arrayOf(ref('ImportIssue')),
-        },
-        ['entities', 'relationships', 'rejected', 'warnings'],
-      ),
-      error: nullable('string'),
-      attempts: {
-        type: 'integer',
-        description: 'Runs started: 2 when an instance stopped mid-job and another took it over',
-      },
-      startedAt: { type: ['string', 'null'], format: 'date-time' },
-      runningOn: {
-        type: ['string', 'null'],
-        description: 'The instance running it (host:pid:random), while it runs',
-      },
-    },
-    ['id', 'status', 'dataset', 'progress', 'report'],
-  ),
-  Dataset: obj(
-    {
-      id: { type: 'string' },
-      name: { type: 'string' },
-      format: nullable('string'),
-      importedAt: nullable('string'),
-      importedBy: nullable('string'),
-      entities: { type: 'integer' },
-      relationships: { type: 'integer' },
-    },
-    ['id', 'name', 'format', 'importedAt', 'importedBy', 'entities', 'relationships'],
-  ),
-  Error: obj(
-    {
-      error: obj(
-        {
-          code: { type: 'string', example: 'NOT_FOUND' },
-          message: { type: 'string' },
-          position: obj(
-            {
-              line: { type: 'integer' },
-              column: { type: 'integer' },
-              offset: { type: 'integer' },
-            },
-            ['line', 'column', 'offset'],
-          ),
-        },
-        ['code', 'message'],
-      ),
-    },
-    ['error'],
-  ),
-  GraphNode: obj(
-    {
-      id: { type: 'string', description: 'Slug id such as org:scale-ai.' },
-      labels: arrayOf({ type: 'string' }),
-      properties: { type: 'object', additionalProperties: true },
-    },
-    ['id', 'labels', 'properties'],
-  ),
-  GraphEdge: obj(
-    {
-      id: { type: 'string', description: 'Stable id TYPE:from->to.' },
-      type: { type: 'string', enum: Object.keys(RELATIONSHIP_TYPES) },
-      family: familyOrNull,
-      source: { type: 'string' },
-      target: { type: 'string' },
-      properties: {
-        type: 'object',
-        additionalProperties: true,
-        description:
-          'source, evidence, confidence; stake (0..1, absent = unknown), amountUsd, since/until (ISO dates).',
-      },
-    },
-    ['id', 'type', 'family', 'source', 'target', 'properties'],
-  ),
-  GraphPayload: obj({ nodes: arrayOf(ref('GraphNode')), edges: arrayOf(ref('GraphEdge')) }, [
-    'nodes',
-    'edges',
-  ]),
-  GraphView: obj(
-    {
-      nodes: arrayOf(ref('GraphNode')),
-      edges: arrayOf(ref('GraphEdge')),
-      truncated: { type: 'boolean' },
-      totalNodes: { type: 'integer' },
-    },
-    ['nodes', 'edges', 'truncated', 'totalNodes'],
-  ),
-  Health: obj(
-    {
-      status: { type: 'string', enum: ['ok', 'degraded'] },
-      neo4j: { type: 'string', enum: ['up', 'down'] },
-      version: { type: 'string' },
-      edition: { type: 'string' },
-      database: { type: 'string' },
-      mode: { type: 'string', enum: ['bundled', 'external'] },
-    },
-    ['status', 'neo4j', 'database', 'mode'],
-  ),
-  Readiness: obj(
-    {
-      status: { type: 'string', enum: ['ready', 'not-ready'] },
-      neo4j: { type: 'string', enum: ['up', 'down'] },
-      schema: obj(
-        {
-          expected: { type: 'integer' },
-          online: { type: 'integer' },
-          missing: arrayOf({ type: 'string' }),
-          populating: arrayOf({ type: 'string' }),
-        },
-        ['expected', 'online', 'missing', 'populating'],
-      ),
-    },
-    ['status', 'neo4j'],
-  ),
-  SearchResult: obj(
-    {
-      id: { type: 'string' },
-      labels: arrayOf({ type: 'string' }),
-      name: { type: 'string' },
-      aliases: arrayOf({ type: 'string' }),
-      score: { type: 'number' },
-    },
-    ['id', 'labels', 'name', 'score'],
-  ),
-  SearchResponse: obj(
-    {
-      query: { type: 'string' },
-      match: {
-        type: 'string',
-        enum: ['all', 'any', 'none'],
-        description: 'all: every word matched; any: no entity matched every word, so any word did.',
-      },
-      results: arrayOf(ref('SearchResult')),
-    },
-    ['results'],
-  ),
-  EntityDetails: obj(
-    {
-      entity: ref('GraphNode'),
-      relationships: obj(
-        {
-          total: { type: 'integer' },
-          in: { type: 'integer' },
-          out: { type: 'integer' },
-          byType: arrayOf(
-            obj(
-              {
-                type: { type: 'string' },
-                family: familyOrNull,
-                in: { type: 'integer' },
-                out: { type: 'integer' },
-                total: { type: 'integer' },
-              },
-              ['type', 'family', 'in', 'out', 'total'],
-            ),
-          ),
-          byFamily: arrayOf(
-            obj(
-              {
-                family: { type: 'string', enum: [...FAMILIES, 'other'] },
-                in: { type: 'integer' },
-                out: { type: 'integer' },
-                total: { type: 'integer' },
-              },
-              ['family', 'in', 'out', 'total'],
-            ),
-          ),
-        },
-        ['total', 'in', 'out', 'byType', 'byFamily'],
-      ),
-      sources: arrayOf(
-        obj(
-          {
-            id: { type: 'string' },
-            name: nullable('string'),
-            labels: arrayOf({ type: 'string' }),
-            properties: { type: 'object' },
-            via: arrayOf({ type: 'string', enum: ['provenance', 'reports'] }),
-            relationships: {
-              type: 'integer',
-              description: 'How many of its relationships cite this source.',
-            },
-          },
-          ['id', 'name', 'labels', 'via', 'relationships'],
-        ),
-      ),
-    },
-    ['entity', 'relationships', 'sources'],
-  ),
-  NeighborNode: obj(
-    {
-      id: { type: 'string' },
-      labels: arrayOf({ type: 'string' }),
-      properties: { type: 'object', additionalProperties: true },
-      distance: { type: 'integer', description: 'Hops from the center (0 = the center).' },
-      degree: { type: 'integer', description: 'All relationships, any family, any time.' },
-    },
-    ['id', 'labels', 'properties', 'distance', 'degree'],
-  ),
-  NeighborsResponse: obj(
-    {
-      center: { type: 'string' },
-      nodes: arrayOf(ref('NeighborNode')),
-      edges: arrayOf(ref('GraphEdge')),
-      truncated: { type: 'boolean' },
-      omitted: { type: 'integer', description: 'Neighbours left out to stay under limit.' },
-      total: { type: 'integer', description: 'Neighbours found, kept or not.' },
-      exhaustive: {
-        type: 'boolean',
-        description: 'False when the expansion itself stopped early; omitted is then a floor.',
-      },
-      order: {
-        type: 'string',
-        description:
-          'Which neighbours are kept: closest first, then most connected, then by id (the kept set stays connected).',
-      },
-      depth: { type: 'integer' },
-      direction: { type: 'string', enum: ['out', 'in', 'both'] },
-      families: { type: ['array', 'null'], items: family },
-      at: dateOrNull,
-    },
-    ['center', 'nodes', 'edges', 'truncated', 'omitted', 'total'],
-  ),
-  PathPayload: obj(
-    {
-      nodes: arrayOf(ref('GraphNode')),
-      edges: arrayOf(ref('GraphEdge')),
-      length: { type: 'integer' },
-    },
-    ['nodes', 'edges', 'length'],
-  ),
-  PathsResponse: obj(
-    {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      length: { type: ['integer', 'null'], description: 'Hops; null when no path.' },
-      paths: arrayOf(ref('PathPayload')),
-      graph: ref('GraphPayload'),
-      truncated: { type: 'boolean' },
-      maxHops: { type: 'integer' },
-      families: { type: ['array', 'null'], items: family },
-      at: dateOrNull,
-    },
-    ['from', 'to', 'length', 'paths', 'graph', 'truncated'],
-  ),
-  OwnershipLink: obj(
-    {
-      id: { type: 'string', description: 'The relationship id: one claim.' },
-      type: { type: 'string', enum: ['OWNS', 'CONTROLS'] },
-      source: { type: 'string', description: 'Owner or controller entity id.' },
-      target: { type: 'string' },
-      stake: {
-        type: ['number', 'null'],
-        description: '0..1 when exact; null = a range or unknown.',
-      },
-      stakeMin: { type: 'number', description: 'Lower bound, 0 when the source gives none.' },
-      stakeMax: { type: 'number', description: 'Upper bound, 1 when the source gives none.' },
-      stakeMinExclusive: { type: 'boolean', description: '"More than" stakeMin.' },
-      stakeMaxExclusive: { type: 'boolean', description: '"Less than" stakeMax.' },
-      interestType: nullable('string'),
-      directOrIndirect: { type: 'string', enum: ['direct', 'indirect', 'unknown'] },
-      components: arrayOf({ type: 'string' }),
-      provenance: obj(
-        {
-          source: nullable('string'),
-          evidence: nullable('string'),
-          confidence: { type: ['number', 'null'] },
-          dataset: nullable('string'),
-          sourceRecord: nullable('string'),
-        },
-        ['source', 'evidence', 'confidence'],
-      ),
-      since: dateOrNull,
-      until: dateOrNull,
-    },
-    ['id', 'source', 'target', 'stake', 'stakeMin', 'stakeMax', 'since', 'until'],
-  ),
-  OwnershipHop: obj(
-    {
-      source: { type: 'string' },
-      target: { type: 'string' },
-      stakeMin: { type: 'number' },
-      stakeMax: { type: 'number' },
-      stake: { type: ['number', 'null'] },
-      claims: arrayOf(ref('OwnershipLink')),
-    },
-    ['source', 'target', 'stakeMin', 'stakeMax', 'stake', 'claims'],
-  ),
-  OwnershipChain: obj(
-    {
-      path: arrayOf({ type: 'string' }),
-      stakes: arrayOf({ type: ['number', 'null'] }),
-      stake: {
-        type: ['number', 'null'],
-        description: 'Product of the stakes when every hop is exact; else null.',
-      },
-      stakeKnown: { type: 'boolean' },
-      stakeMin: { type: 'number', description: "Product of the hops' lower bounds." },
-      stakeMax: { type: 'number', description: "Product of the hops' upper bounds." },
-      since: dateOrNull,
-      until: dateOrNull,
-      links: arrayOf(ref('OwnershipLink')),
-      hops: arrayOf(ref('OwnershipHop')),
-    },
-    [
-      'path',
-      'stakes',
-      'stake',
-      'stakeKnown',
-      'stakeMin',
-      'stakeMax',
-      'since',
-      'until',
-      'links',
-      'hops',
-    ],
-  ),
-  DeclaredInterest: obj(
-    {
-      claim: ref('OwnershipLink'),
-      summarises: arrayOf(arrayOf({ type: 'string' })),
-      counted: { type: 'boolean' },
-    },
-    ['claim', 'summarises', 'counted'],
-  ),
-  OwnershipRow: obj(
-    {
-      id: { type: 'string' },
-      name: nullable('string'),
-      labels: arrayOf({ type: 'string' }),
-      direct: { oneOf: [ref('OwnershipLink'), { type: 'null' }] },
-      claims: arrayOf(ref('OwnershipLink')),
-      directStake: { type: ['number', 'null'] },
-      directStakeMin: { type: ['number', 'null'] },
-      directStakeMax: { type: ['number', 'null'] },
-      effectiveStake: {
-        type: ['number', 'null'],
-        description: 'Exact effective stake when effectiveStakeMin = effectiveStakeMax; else null.',
-      },
-      effectiveStakeMin: {
-        type: 'number',
-        description:
-          'Sum over distinct chains of the product of lower bounds (alternative claims about a pair: their lowest), capped at 1.',
-      },
-      effectiveStakeMax: {
-        type: 'number',
-        description: 'The same with upper bounds (alternatives: their highest), capped at 1.',
-      },
-      stakeKnown: { type: 'boolean' },
-      effectiveStakeAtLeast: { type: 'number', description: 'Same as effectiveStakeMin.' },
-      chains: arrayOf(ref('OwnershipChain')),
-      declared: arrayOf(ref('DeclaredInterest')),
-    },
-    [
-      'id',
-      'name',
-      'labels',
-      'direct',
-      'directStake',
-      'effectiveStake',
-      'effectiveStakeMin',
-      'effectiveStakeMax',
-      'stakeKnown',
-      'chains',
-    ],
-  ),
-  OwnershipResponse: obj(
-    {
-      entity: ref('GraphNode'),
-      owners: arrayOf(ref('OwnershipRow')),
-      holdings: arrayOf(ref('OwnershipRow')),
-      controllers: arrayOf(ref('ControlRow')),
-      controlled: arrayOf(ref('ControlRow')),
-      method: { type: 'string', enum: ['chains', 'integrated'] },
-      maxHops: { type: 'integer' },
-      at: dateOrNull,
-      truncated: { type: 'boolean' },
-    },
-    [
-      'entity',
-      'owners',
-      'holdings',
-      'controllers',
-      'controlled',
-      'method',
-      'maxHops',
-      'at',
-      'truncated',
-    ],
-  ),
-  ControlRow: obj(
-    {
-      id: { type: 'string' },
-      name: nullable('string'),
-      labels: arrayOf({ type: 'string' }),
-      certain: {
-        type: 'boolean',
-        description:
-          'Every step a certain majority of votes (shares, or voting rights where stated) or the right to appoint the board; else possible.',
-      },
-      chains: arrayOf(ref('OwnershipChain')),
-    },
-    ['id', 'name', 'labels', 'certain', 'chains'],
-  ),
-  BeneficialOwner: obj(
-    {
-      id: { type: 'string' },
-      name: nullable('string'),
-      labels: arrayOf({ type: 'string' }),
-      certain: {
-        type: 'boolean',
-        description:
-          'The lower bound reaches the threshold (or control is certain); else possible.',
-      },
-      effectiveStakeMin: { type: 'number' },
-      effectiveStakeMax: { type: 'number' },
-      votesMin: { type: 'number' },
-      votesMax: { type: 'number' },
-      control: {
-        type: 'boolean',
-        description:
-          'A certain majority of votes, or the right to appoint the board, at every step.',
-      },
-      controlPossible: { type: 'boolean' },
-      controlledStakeMin: {
-        type: 'number',
-        description:
-          'Control judged per chain: what the entities it controls hold, counted in full (lower bound).',
-      },
-      controlledStakeMax: { type: 'number' },
-      grounds: arrayOf({ type: 'string', enum: ['ownership', 'votes', 'control'] }),
-      reason: { type: ['string', 'null'], description: 'For an Unknown owner: why.' },
-      reasons: arrayOf(
-        obj(
-          {
-            kind: { type: 'string', enum: ['role', 'control', 'interest', 'ownership'] },
-            role: nullable('string'),
-            via: nullable('string'),
-            stakeMin: { type: 'number' },
-            stakeMax: { type: 'number' },
-            certain: { type: 'boolean' },
-            path: arrayOf({ type: 'string' }),
-            text: {
-              type: 'string',
-              description: 'E.g. "trustee of Rowan Trust, which holds 30% of Alder Ltd".',
-            },
-          },
-          ['kind', 'via', 'stakeMin', 'stakeMax', 'certain', 'path', 'text'],
-        ),
-      ),
-      chains: arrayOf(ref('OwnershipChain')),
-      sources: arrayOf({ type: 'string' }),
-    },
-    [
-      'id',
-      'name',
-      'labels',
-      'certain',
-      'effectiveStakeMin',
-      'effectiveStakeMax',
-      'control',
-      'chains',
-      'sources',
-    ],
-  ),
-  UnknownOwnership: obj(
-    {
-      reason: { type: 'string' },
-      via: { type: 'string', description: 'The entity through which unknown owners hold.' },
-      name: nullable('string'),
-      labels: arrayOf({ type: 'string' }),
-      effectiveStakeMin: { type: 'number' },
-      effectiveStakeMax: { type: 'number' },
-      votesMin: { type: 'number' },
-      votesMax: { type: 'number' },
-      controlPossible: { type: 'boolean' },
-      chains: arrayOf(ref('OwnershipChain')),
-    },
-    ['reason', 'via', 'effectiveStakeMin', 'effectiveStakeMax', 'chains'],
-  ),
-  BeneficialOwnersResponse: obj(
-    {
-      entity: ref('GraphNode'),
-      threshold: { type: 'number' },
-      at: dateOrNull,
-      owners: arrayOf(ref('BeneficialOwner')),
-      unknown: arrayOf(ref('UnknownOwnership')),
-      graph: ref('GraphPayload'),
-      method: { type: 'string', enum: ['chains', 'integrated'] },
-      maxHops: { type: 'integer' },
-      truncated: { type: 'boolean' },
-    },
-    ['entity', 'threshold', 'at', 'owners', 'unknown', 'graph', 'truncated'],
-  ),
-  SchemaResponse: obj(
-    {
-      labels: arrayOf(
-        obj({ label: { type: 'string' }, count: { type: 'integer' } }, ['label', 'count']),
-      ),
-      relationshipTypes: arrayOf(
-        obj({ type: { type: 'string' }, family: familyOrNull, count: { type: 'integer' } }, [
-          'type',
-          'family',
-          'count',
-        ]),
-      ),
-      propertyKeys: arrayOf({ type: 'string' }),
-      families: arrayOf(obj({ family, types: arrayOf({ type: 'string' }) }, ['family', 'types'])),
-      kinds: arrayOf({ type: 'string' }),
-      counts: obj(
-        {
-          nodes: { type: 'integer' },
-          relationships: { type: 'integer' },
-          labels: { type: 'integer' },
-          relationshipTypes: { type: 'integer' },
-          propertyKeys: { type: 'integer' },
-        },
-        ['nodes', 'relationships'],
-      ),
-    },
-    ['labels', 'relationshipTypes', 'propertyKeys', 'counts'],
-  ),
-  LibraryParam: obj(
-    {
-      name: { type: 'string' },
-      type: {
-        type: 'string',
-        enum: ['entityId', 'string', 'integer', 'date', 'family', 'families', 'boolean'],
-      },
-      required: { type: 'boolean' },
-      default: {},
-      min: { type: 'integer' },
-      max: { type: 'integer' },
-      description: { type: 'string' },
-    },
-    ['name', 'type', 'required', 'description'],
-  ),
-  LibraryQuery: obj(
-    {
-      name: { type: 'string' },
-      title: { type: 'string' },
-      description: { type: 'string' },
-      params: arrayOf(ref('LibraryParam')),
-    },
-    ['name', 'title', 'description', 'params'],
-  ),
-  QueryList: obj({ queries: arrayOf(ref('LibraryQuery')) }, ['queries']),
-  QueryResult: obj(
-    {
-      name: { type: 'string' },
-      columns: arrayOf({ type: 'string' }),
-      rows: arrayOf(arrayOf({ description: 'One value per column, in column order.' })),
-      graph: ref('GraphPayload'),
-      truncated: { type: 'boolean' },
-    },
-    ['columns', 'rows', 'graph', 'truncated'],
-  ),
-  User: obj({ name: { type: 'string' }, role: { type: 'string' } }, ['name', 'role']),
-  CypherRequest: obj(
-    {
-      query: { type: 'string', description: 'One read-only Cypher statement.' },
-      params: { type: 'object', additionalProperties: true },
-    },
-    ['query'],
-  ),
-  TypedValue: obj(
-    {
-      $type: {
-        type: 'string',
-        enum: [
-          'Null',
-          'Boolean',
-          'Integer',
-          'Float',
-          'String',
-          'ByteArray',
-          'Base64',
-          'List',
-          'Map',
-          'Date',
-          'Time',
-          'LocalTime',
-          'OffsetDateTime',
-          'ZonedDateTime',
-          'LocalDateTime',
-          'Duration',
-          'Point',
-          'Node',
-          'Relationship',
-          'Path',
-        ],
-      },
-      _value: {
-        description:
-          'Integer and Float as strings ("42", "2.0", "NaN", "-Infinity"), temporals and durations in Neo4j\'s text ("12:31:00Z", "P30Y8M"), Point as WKT ("SRID=4326;POINT (2.35 48.85)"), ByteArray as base64 (Base64, the Query API\'s own name, is accepted in params), List an array and Map an object of typed values, Node {_element_id, _labels, _properties}, Relationship {_element_id, _start_node_element_id, _end_node_element_id, _type, _properties}, Path the array of its nodes and relationships in order.',
-      },
-    },
-    ['$type', '_value'],
-  ),
-  CypherTypedRequest: obj(
-    {
-      query: { type: 'string', description: 'One read-only Cypher statement.' },
-      params: { type: 'object', additionalProperties: ref('TypedValue') },
-    },
-    ['query'],
-  ),
-  CypherResponse: obj(
-    {
-      columns: arrayOf({ type: 'string' }),
-      rows: { type: 'array' },
-      graph: ref('GraphPayload'),
-      summary: obj(
-        {
-          queryType: { type: 'string' },
-          resultAvailableAfterMs: { type: ['number', 'null'] },
-          resultConsumedAfterMs: { type: ['number', 'null'] },
-          notifications: { type: 'array' },
-        },
-        ['queryType', 'resultAvailableAfterMs', 'resultConsumedAfterMs', 'notifications'],
-      ),
-      truncated: { type: 'boolean' },
-    },
-    ['columns', 'rows', 'graph', 'summary', 'truncated'],
-  ),
-};
-
-schemas.CypherTypedResponse = {
-  ...schemas.CypherResponse,
-  properties: {
-    ...(schemas.CypherResponse.properties as Record<string, Schema>),
-    rows: arrayOf(arrayOf(ref('TypedValue'))),
-  },
-};
 
 const CYPHER_VALUES = [
   'Values: plain JSON by default. Integers are numbers (strings beyond 2^53), floats numbers (a whole float like 2.0 reads 2; NaN and ±Infinity the strings "NaN", "Infinity", "-Infinity"), temporals and durations strings in Neo4j\'s text (`12:31:00Z`, `P30Y8M`), points {srid, x, y[, z]}, nodes, relationships and paths as in `graph`.',
@@ -711,13 +33,17 @@ const CYPHER_VALUES = [
   `With \`Content-Type: ${TYPED_MEDIA_TYPE}\` every param is a typed value (Float "1.0" stays a Float, a Date a Date, …; Node, Relationship and Path are refused: 400).`,
 ].join(' ');
 
+const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
+const errorResponse = (description: string) => ok(description, R.ErrorBody);
+
 const bad = errorResponse('Invalid input (INVALID_REQUEST), naming the parameter');
 const missing = errorResponse('Unknown entity or query (NOT_FOUND)');
 const down = errorResponse('The database is unavailable (DATABASE_UNAVAILABLE); Retry-After set');
 
 /**
- * The core's paths. Parameters and request bodies are generated from the zod schemas the routes
- * validate with (`requestDoc`, server/openapi/request.ts); responses are described here.
+ * The core's paths. Parameters and request bodies come from the zod schemas the routes validate
+ * with (`requestDoc`, server/openapi/request.ts); responses name zod schemas (`ok`), converted
+ * by `generate` (server/openapi/components.ts).
  */
 const corePaths: PathsObject = {
   '/api/health': {
@@ -725,8 +51,8 @@ const corePaths: PathsObject = {
       operationId: 'health',
       summary: 'Whether the API and Neo4j answer',
       responses: {
-        '200': ok('Neo4j is up', ref('Health')),
-        '503': ok('Neo4j is down', ref('Health')),
+        '200': ok('Neo4j is up', R.Health),
+        '503': ok('Neo4j is down', R.Health),
       },
     },
   },
@@ -735,8 +61,8 @@ const corePaths: PathsObject = {
       operationId: 'ready',
       summary: 'Whether the app can serve: Neo4j answers and every schema index is online',
       responses: {
-        '200': ok('Ready', ref('Readiness')),
-        '503': ok('Not ready (database down, or schema missing or populating)', ref('Readiness')),
+        '200': ok('Ready', R.Readiness),
+        '503': ok('Not ready (database down, or schema missing or populating)', R.Readiness),
       },
     },
   },
@@ -745,7 +71,7 @@ const corePaths: PathsObject = {
       operationId: 'graph',
       summary: 'The whole graph, or the most connected entities past `limit`',
       ...requestDoc({ query: graphQuery }),
-      responses: { '200': ok('Graph', ref('GraphView')), '400': bad, '503': down },
+      responses: { '200': ok('Graph', R.GraphView), '400': bad, '503': down },
     },
   },
   '/api/search': {
@@ -753,7 +79,7 @@ const corePaths: PathsObject = {
       operationId: 'search',
       summary: 'Ranked full-text search over names and aliases (prefix and typo tolerant)',
       ...requestDoc({ query: searchQuery }),
-      responses: { '200': ok('Matches, best first', ref('SearchResponse')), '400': bad },
+      responses: { '200': ok('Matches, best first', R.SearchResponse), '400': bad },
     },
   },
   '/api/entities/{id}': {
@@ -761,7 +87,7 @@ const corePaths: PathsObject = {
       operationId: 'entity',
       summary: 'An entity, its relationship counts per type and family, and its sources',
       ...requestDoc({ path: entityParams }),
-      responses: { '200': ok('Entity', ref('EntityDetails')), '400': bad, '404': missing },
+      responses: { '200': ok('Entity', R.EntityDetails), '400': bad, '404': missing },
     },
   },
   '/api/entities/{id}/neighbors': {
@@ -770,7 +96,7 @@ const corePaths: PathsObject = {
       summary: 'Neighbourhood expansion, capped so a hub never floods the client',
       ...requestDoc({ path: entityParams, query: neighborsQuery }),
       responses: {
-        '200': ok('Graph of the neighbourhood', ref('NeighborsResponse')),
+        '200': ok('Graph of the neighbourhood', R.NeighborsResponse),
         '400': bad,
         '404': missing,
       },
@@ -781,7 +107,7 @@ const corePaths: PathsObject = {
       operationId: 'paths',
       summary: 'All shortest undirected paths between two entities (bounded, no exhaustive search)',
       ...requestDoc({ query: pathsQuery }),
-      responses: { '200': ok('Paths', ref('PathsResponse')), '400': bad, '404': missing },
+      responses: { '200': ok('Paths', R.PathsResponse), '400': bad, '404': missing },
     },
   },
   '/api/ownership/{id}': {
@@ -791,7 +117,7 @@ const corePaths: PathsObject = {
         'Owners and holdings through chains of up to 6 hops, with effective stakes as intervals',
       ...requestDoc({ path: ownerParams, query: ownershipQuery }),
       responses: {
-        '200': ok('Owners and holdings', ref('OwnershipResponse')),
+        '200': ok('Owners and holdings', R.OwnershipResponse),
         '400': bad,
         '404': missing,
       },
@@ -804,7 +130,7 @@ const corePaths: PathsObject = {
         'Natural persons, states and unknown owners whose ownership or control reaches the threshold',
       ...requestDoc({ path: ownerParams, query: beneficialQuery }),
       responses: {
-        '200': ok('Beneficial owners', ref('BeneficialOwnersResponse')),
+        '200': ok('Beneficial owners', R.BeneficialOwnersResponse),
         '400': bad,
         '404': missing,
       },
@@ -814,14 +140,14 @@ const corePaths: PathsObject = {
     get: {
       operationId: 'schema',
       summary: 'Labels, relationship types with family, property keys and counts',
-      responses: { '200': ok('Schema', ref('SchemaResponse')), '503': down },
+      responses: { '200': ok('Schema', R.SchemaResponse), '503': down },
     },
   },
   '/api/queries': {
     get: {
       operationId: 'listQueries',
       summary: "The analyst's library of named queries and their typed parameters",
-      responses: { '200': ok('Queries', ref('QueryList')) },
+      responses: { '200': ok('Queries', R.QueryList) },
     },
   },
   '/api/queries/{name}': {
@@ -835,7 +161,7 @@ const corePaths: PathsObject = {
         bodyRequired: false,
       }),
       responses: {
-        '200': ok('Result', ref('QueryResult')),
+        '200': ok('Result', R.QueryResult),
         '400': bad,
         '404': missing,
         '504': errorResponse('The query ran past its time limit (QUERY_TIMEOUT)'),
@@ -850,16 +176,16 @@ const corePaths: PathsObject = {
       requestBody: {
         required: true,
         content: {
-          ...json(ref('CypherRequest')),
-          [TYPED_MEDIA_TYPE]: { schema: ref('CypherTypedRequest') },
+          ...json(R.CypherRequest),
+          [TYPED_MEDIA_TYPE]: { schema: R.CypherTypedRequest },
         },
       },
       responses: {
         '200': {
           description: 'Result',
           content: {
-            ...json(ref('CypherResponse')),
-            [TYPED_MEDIA_TYPE]: { schema: ref('CypherTypedResponse') },
+            ...json(R.CypherResponse),
+            [TYPED_MEDIA_TYPE]: { schema: R.CypherTypedResponse },
           },
         },
         '400': errorResponse(
@@ -880,7 +206,7 @@ const corePaths: PathsObject = {
       operationId: 'csrf',
       tags: ['auth'],
       summary: 'The CSRF token to send with state-changing requests',
-      responses: { '200': ok('Token', obj({ csrfToken: { type: 'string' } }, ['csrfToken'])) },
+      responses: { '200': ok('Token', bodies.csrf) },
     },
   },
   '/api/auth/me': {
@@ -889,12 +215,7 @@ const corePaths: PathsObject = {
       tags: ['auth'],
       summary: 'The signed-in user',
       responses: {
-        '200': ok(
-          'User',
-          obj({ user: ref('User'), mode: { type: 'string' }, csrfToken: { type: 'string' } }, [
-            'user',
-          ]),
-        ),
+        '200': ok('User', bodies.me),
         '401': errorResponse('Not signed in (UNAUTHENTICATED) or session over (SESSION_EXPIRED)'),
       },
     },
@@ -906,10 +227,7 @@ const corePaths: PathsObject = {
       summary: 'Sign in (users mode only)',
       ...requestDoc({ body: loginBody }),
       responses: {
-        '200': ok(
-          'Signed in',
-          obj({ user: ref('User'), csrfToken: { type: 'string' } }, ['user', 'csrfToken']),
-        ),
+        '200': ok('Signed in', bodies.login),
         '400': bad,
         '401': errorResponse('Unknown user or wrong password (INVALID_CREDENTIALS)'),
         '403': errorResponse('Missing or wrong CSRF token'),
@@ -935,17 +253,7 @@ const corePaths: PathsObject = {
       tags: ['admin'],
       summary: "Wipe the database and load the article's graph again (editors only)",
       responses: {
-        '200': ok(
-          'Reseeded',
-          obj(
-            {
-              reseeded: { type: 'boolean' },
-              counts: obj({ nodes: { type: 'integer' }, relationships: { type: 'integer' } }),
-              ms: { type: 'integer' },
-            },
-            ['reseeded'],
-          ),
-        ),
+        '200': ok('Reseeded', bodies.reseeded),
         '403': errorResponse('Not an editor'),
         '409': errorResponse('A reseed is already running (RESEED_IN_PROGRESS)'),
       },
@@ -963,14 +271,11 @@ const corePaths: PathsObject = {
       requestBody: {
         required: true,
         content: {
-          'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+          'application/octet-stream': { schema: bodies.file },
         },
       },
       responses: {
-        '202': ok(
-          'Queued',
-          obj({ id: { type: 'string' }, status: ref('ImportStatus') }, ['id', 'status']),
-        ),
+        '202': ok('Queued', bodies.queued),
         '400': errorResponse('Empty body or a bad parameter (EMPTY_UPLOAD, INVALID_REQUEST)'),
         '403': errorResponse('Not an editor'),
         '413': errorResponse('The file is larger than the upload limit (BODY_TOO_LARGE)'),
@@ -988,44 +293,17 @@ const corePaths: PathsObject = {
         "The Import panel's first look at a file: its format and first records (editors only)",
       description:
         "The body is the file's head (at most 256 KiB; a cut gzip stream is read as far as it goes). Nothing is written.",
-      parameters: [
-        {
-          name: 'format',
-          in: 'query',
-          required: false,
-          description: 'bods, ftm, csv or jsonl; detected from the content when omitted.',
-          schema: { type: 'string', enum: ['bods', 'ftm', 'csv', 'jsonl', 'graphml'] },
-        },
-      ],
+      ...requestDoc({ query: previewQuery }),
       requestBody: {
         required: true,
         content: {
-          'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+          'application/octet-stream': { schema: bodies.file },
         },
       },
       responses: {
         '200': ok(
           'The detected format and up to 10 records; for CSV the header and first rows',
-          obj(
-            {
-              format: { type: 'string', enum: ['bods', 'ftm', 'csv', 'jsonl', 'graphml'] },
-              records: arrayOf(
-                obj(
-                  {
-                    line: { type: 'integer' },
-                    type: { type: 'string' },
-                    id: { type: 'string' },
-                    name: { type: 'string' },
-                  },
-                  ['line', 'type', 'id', 'name'],
-                ),
-              ),
-              columns: arrayOf({ type: 'string' }),
-              rows: arrayOf(arrayOf({ type: 'string' })),
-              partial: { type: 'boolean' },
-            },
-            ['format', 'records', 'partial'],
-          ),
+          bodies.preview,
         ),
         '400': errorResponse('Empty body or unreadable file (EMPTY_UPLOAD, UNREADABLE)'),
         '403': errorResponse('Not an editor'),
@@ -1039,7 +317,7 @@ const corePaths: PathsObject = {
       summary: 'Where an import stands, and its report (editors only)',
       ...requestDoc({ path: jobParam }),
       responses: {
-        '200': ok('The import', ref('ImportJob')),
+        '200': ok('The import', R.ImportJob),
         '400': bad,
         '403': errorResponse('Not an editor'),
         '404': errorResponse('No such import (NOT_FOUND); finished jobs are kept 7 days'),
@@ -1052,7 +330,7 @@ const corePaths: PathsObject = {
       tags: ['import'],
       summary: 'Imported datasets with what they assert (editors only)',
       responses: {
-        '200': ok('Datasets', obj({ datasets: arrayOf(ref('Dataset')) }, ['datasets'])),
+        '200': ok('Datasets', bodies.datasets),
         '403': errorResponse('Not an editor'),
       },
     },
@@ -1065,18 +343,7 @@ const corePaths: PathsObject = {
         'Remove a dataset: its relationships, and the entities no other dataset (nor the seed) asserts (editors only)',
       ...requestDoc({ path: datasetParam }),
       responses: {
-        '200': ok(
-          'Deleted',
-          obj(
-            {
-              deleted: { type: 'boolean' },
-              id: { type: 'string' },
-              entities: { type: 'integer' },
-              relationships: { type: 'integer' },
-            },
-            ['deleted', 'id'],
-          ),
-        ),
+        '200': ok('Deleted', bodies.datasetDeleted),
         '400': bad,
         '403': errorResponse('Not an editor'),
         '404': errorResponse('No such dataset (NOT_FOUND)'),
@@ -1094,9 +361,9 @@ const corePaths: PathsObject = {
         '200': {
           description: 'The file (Content-Disposition: attachment)',
           content: {
-            'application/json': { schema: { type: 'array', items: { type: 'object' } } },
-            'application/x-ndjson': { schema: { type: 'string' } },
-            'application/graphml+xml': { schema: { type: 'string' } },
+            'application/json': { schema: bodies.exportJson },
+            'application/x-ndjson': { schema: bodies.text },
+            'application/graphml+xml': { schema: bodies.text },
           },
         },
         '400': bad,
@@ -1108,19 +375,21 @@ const corePaths: PathsObject = {
     get: {
       operationId: 'openapi',
       summary: 'This description',
-      responses: { '200': ok('OpenAPI 3.1 document', { type: 'object' }) },
+      responses: { '200': ok('OpenAPI 3.1 document', bodies.anyObject) },
     },
   },
 };
 
 /**
- * Hand-written path fragments of other areas: a file `server/openapi/<area>.ts` exporting a
- * `PathsObject` (ideally with `requestDoc({ query, path, body })` from its route's zod schemas),
- * listed here in one line each. `mergePaths` refuses an operation documented twice.
+ * Path fragments of other areas: a file `server/openapi/<area>.ts` exporting a `PathsObject`
+ * (`requestDoc({ query, path, body })` from its route's zod schemas, `ok(description, zodSchema)`
+ * for its answers, `component(name, schema)` for the payloads it names), listed here in one line
+ * each. `mergePaths` refuses an operation documented twice.
  */
 const fragments: PathsObject[] = [workspacePaths, duplicatesPaths, analystPaths];
 
 export function openApiSpec(): Record<string, unknown> {
+  const { paths, schemas } = generate(mergePaths(corePaths, ...fragments));
   return {
     openapi: '3.1.0',
     info: {
@@ -1130,9 +399,7 @@ export function openApiSpec(): Record<string, unknown> {
         'Who owns, buys from and leads whom. Graph payloads use slug ids: nodes {id, labels, properties}, edges {id, type, family, source, target, properties}. Every error is {"error": {"code", "message", "position"?}}. Access (SECURITY.md): with users configured every route but health and /api/auth needs a session (401 UNAUTHENTICATED / SESSION_EXPIRED) and the viewer or editor role (403 INSUFFICIENT_ROLE); state-changing requests need JSON (415), a same-origin Origin/Sec-Fetch-Site (403 CROSS_ORIGIN_REQUEST) and, with users, the X-CSRF-Token header (403 CSRF_TOKEN_INVALID); an unknown Host header answers 421 HOST_NOT_ALLOWED; limits answer 429 with Retry-After.',
     },
     servers: [{ url: '/' }],
-    paths: mergePaths(corePaths, ...fragments),
-    components: {
-      schemas: { ...schemas, ...workspaceSchemas, ...duplicatesSchemas, ...analystSchemas },
-    },
+    paths,
+    components: { schemas },
   };
 }

@@ -1,38 +1,47 @@
-import { FAMILIES } from '../families';
+import { z } from 'zod';
+import { DIFF_CHANGES } from '../model/diff';
+import type * as I from '../model/investigations';
+import type { Note as NoteType } from '../model/notes';
+import type {
+  DiffEdge as DiffEdgeType,
+  DiffNode as DiffNodeType,
+  GraphDiff,
+} from '../services/diff-common';
+import { component, ok } from './components';
+import { ErrorBody } from './responses';
+import { requestDoc } from './request';
+import { diffQuery } from '../routes/diff';
+import {
+  body as investigationBody,
+  idParams as investigationParams,
+  listQuery as investigationList,
+} from '../routes/investigations';
+import {
+  createBody as noteCreate,
+  idParams as noteParams,
+  listQuery as noteList,
+  updateBody as noteUpdate,
+} from '../routes/notes';
+import {
+  type AllAgree,
+  type Agrees,
+  bool,
+  dateTime,
+  familyOrNull,
+  int,
+  jsonObject,
+  jsonValue,
+  num,
+  str,
+  strs,
+} from './zod-kit';
 
 /**
  * OpenAPI for the analyst's layer (issue 12d): GET /api/diff, notes, saved investigations.
  * Spread into server/openapi.ts (paths and component schemas) by one line each.
  */
 
-type Schema = Record<string, unknown>;
-
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
-const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
-  type: 'object',
-  properties,
-  required,
-});
-const json = (schema: Schema) => ({ 'application/json': { schema } });
-const ok = (description: string, schema: Schema) => ({ description, content: json(schema) });
-const err = (description: string) => ({ description, content: json(ref('Error')) });
-const str: Schema = { type: 'string' };
-const dateTime: Schema = { type: 'string', format: 'date-time' };
-const query = (name: string, description: string, schema: Schema, required = false) => ({
-  name,
-  in: 'query',
-  required,
-  description,
-  schema,
-});
-const idPath = (description: string, pattern: string) => ({
-  name: 'id',
-  in: 'path',
-  required: true,
-  description,
-  schema: { type: 'string', pattern },
-});
+const err = (description: string) => ok(description, ErrorBody);
 const ifMatch = {
   name: 'If-Match',
   in: 'header',
@@ -44,15 +53,13 @@ const bad = err('Invalid input (INVALID_REQUEST), naming the field');
 const notEditor = err('Not an editor (INSUFFICIENT_ROLE)');
 
 const diffMark = {
-  change: { type: 'string', enum: ['added', 'removed', 'changed'] },
-  changes: {
-    type: 'object',
-    description: 'Each changed field: {from, to} (null when absent).',
-    additionalProperties: obj({ from: {}, to: {} }, ['from', 'to']),
-  },
-  reason: {
-    type: 'string',
-    enum: [
+  change: z.enum(DIFF_CHANGES).optional(),
+  changes: z
+    .record(z.string(), z.object({ from: jsonValue, to: jsonValue }))
+    .describe('Each changed field: {from, to} (null when absent).')
+    .optional(),
+  reason: z
+    .enum([
       'began',
       'ended',
       'began-and-ended',
@@ -62,135 +69,133 @@ const diffMark = {
       'occurred',
       'relationships',
       'recorded',
-    ],
-  },
-  at: { type: 'string', description: 'When: a date (world time) or a date-time (record time).' },
-  changeIds: arrayOf(str),
-  previous: { type: 'string', description: 'A version change: the claim it replaced.' },
+    ])
+    .optional(),
+  at: str.describe('When: a date (world time) or a date-time (record time).').optional(),
+  changeIds: strs.optional(),
+  previous: str.describe('A version change: the claim it replaced.').optional(),
 };
 
-export const analystSchemas: Record<string, Schema> = {
-  DiffNode: obj({ id: str, labels: arrayOf(str), properties: { type: 'object' }, ...diffMark }, [
-    'id',
-    'labels',
-    'properties',
-  ]),
-  DiffEdge: obj(
-    {
-      id: str,
-      type: str,
-      family: { type: ['string', 'null'], enum: [...FAMILIES, null] },
-      source: str,
-      target: str,
-      properties: { type: 'object' },
-      ...diffMark,
-    },
-    ['id', 'type', 'family', 'source', 'target', 'properties', 'change'],
-  ),
-  Diff: obj(
-    {
-      nodes: arrayOf(ref('DiffNode')),
-      edges: arrayOf(ref('DiffEdge')),
-      from: str,
-      to: str,
-      time: { type: 'string', enum: ['world', 'recorded'] },
-      counts: obj(
-        { added: { type: 'integer' }, removed: { type: 'integer' }, changed: { type: 'integer' } },
-        ['added', 'removed', 'changed'],
-      ),
-      truncated: { type: 'boolean' },
-      limit: { type: 'integer' },
-    },
-    ['nodes', 'edges', 'from', 'to', 'time', 'counts', 'truncated', 'limit'],
-  ),
-  Note: obj(
-    {
-      id: { type: 'string', pattern: '^note:' },
-      target: str,
-      targetType: { type: 'string', enum: ['entity', 'relationship'] },
-      ends: arrayOf(str),
-      text: str,
-      author: str,
-      at: dateTime,
-      updatedAt: dateTime,
-    },
-    ['id', 'target', 'targetType', 'ends', 'text', 'author', 'at', 'updatedAt'],
-  ),
-  InvestigationSummary: obj(
-    {
-      id: { type: 'string', pattern: '^investigation:' },
-      name: str,
-      description: str,
-      owner: str,
-      role: { type: 'string', enum: ['viewer', 'editor'] },
-      version: { type: 'integer' },
-      createdAt: dateTime,
-      updatedAt: dateTime,
-    },
-    ['id', 'name', 'description', 'owner', 'role', 'version', 'createdAt', 'updatedAt'],
-  ),
-  Investigation: {
-    allOf: [ref('InvestigationSummary')],
-    ...obj(
-      {
-        id: str,
-        name: str,
-        description: str,
-        owner: str,
-        role: { type: 'string', enum: ['viewer', 'editor'] },
-        version: { type: 'integer' },
-        createdAt: dateTime,
-        updatedAt: dateTime,
-        updatedBy: str,
-        state: ref('InvestigationState'),
-      },
-      ['id', 'name', 'owner', 'role', 'version', 'state'],
+export const DiffNode = component(
+  'DiffNode',
+  z.object({ id: str, labels: strs, properties: jsonObject, ...diffMark }),
+);
+
+export const DiffEdge = component(
+  'DiffEdge',
+  z.object({
+    id: str,
+    type: str,
+    family: familyOrNull,
+    source: str,
+    target: str,
+    properties: jsonObject,
+    ...diffMark,
+    change: z.enum(DIFF_CHANGES),
+  }),
+);
+
+export const Diff = component(
+  'Diff',
+  z.object({
+    nodes: z.array(DiffNode),
+    edges: z.array(DiffEdge),
+    from: str,
+    to: str,
+    time: z.enum(['world', 'recorded']),
+    counts: z.object({ added: int, removed: int, changed: int }),
+    truncated: bool,
+    limit: int,
+  }),
+);
+
+export const Note = component(
+  'Note',
+  z.object({
+    id: str.meta({ pattern: '^note:' }),
+    target: str,
+    targetType: z.enum(['entity', 'relationship']),
+    ends: strs,
+    text: str,
+    author: str,
+    at: dateTime,
+    updatedAt: dateTime,
+  }),
+);
+
+const role = z.enum(['viewer', 'editor']);
+
+export const InvestigationSummary = component(
+  'InvestigationSummary',
+  z.object({
+    id: str.meta({ pattern: '^investigation:' }),
+    name: str,
+    description: str,
+    owner: str,
+    role,
+    version: int,
+    createdAt: dateTime,
+    updatedAt: dateTime,
+  }),
+);
+
+export const InvestigationState = component(
+  'InvestigationState',
+  z.object({
+    view: jsonObject.describe(
+      'The share-link state (focus, families, kinds, at, layout, expanded, query, params, mode, pathFrom, pathTo, groups).',
     ),
-  },
-  InvestigationState: obj(
-    {
-      view: {
-        type: 'object',
-        description:
-          'The share-link state (focus, families, kinds, at, layout, expanded, query, params, mode, pathFrom, pathTo, groups).',
-      },
-      nodes: arrayOf(str),
-      edges: arrayOf(str),
-      positions: {
-        type: 'object',
-        additionalProperties: obj({ x: { type: 'number' }, y: { type: 'number' } }, ['x', 'y']),
-      },
-      selection: arrayOf(str),
-      viewport: obj({ zoom: { type: 'number' }, pan: { type: 'object' } }),
-      compare: obj({ from: str, to: str, recorded: { type: 'boolean' } }),
-    },
-    ['view', 'nodes', 'edges', 'positions', 'selection'],
-  ),
-  InvestigationInput: obj(
-    {
-      name: str,
-      description: str,
-      role: {
-        type: 'string',
-        enum: ['viewer', 'editor'],
-        description:
-          'Who may open it: viewer = everyone signed in; editor (default) = editors only.',
-      },
-      state: ref('InvestigationState'),
-    },
-    ['name', 'state'],
-  ),
-};
+    nodes: strs,
+    edges: strs,
+    positions: z.record(z.string(), z.object({ x: num, y: num })),
+    selection: strs,
+    viewport: z
+      .object({
+        zoom: num.optional(),
+        pan: z.object({ x: num.optional(), y: num.optional() }).optional(),
+      })
+      .optional(),
+    compare: z
+      .object({ from: str.optional(), to: str.optional(), recorded: bool.optional() })
+      .optional(),
+  }),
+);
 
-const noteAnswer = ok('The note', obj({ note: ref('Note') }, ['note']));
+export const Investigation = component(
+  'Investigation',
+  z.object({
+    id: str,
+    name: str,
+    description: str.optional(),
+    owner: str,
+    role,
+    version: int,
+    createdAt: dateTime.optional(),
+    updatedAt: dateTime.optional(),
+    updatedBy: str.optional(),
+    state: InvestigationState,
+  }),
+);
+
+/** Each documented payload against the type the server builds (see `Agrees`). */
+export type Agreements = AllAgree<
+  [
+    Agrees<typeof DiffNode, DiffNodeType>,
+    Agrees<typeof DiffEdge, DiffEdgeType>,
+    Agrees<typeof Diff, GraphDiff>,
+    Agrees<typeof Note, NoteType>,
+    Agrees<typeof InvestigationSummary, I.InvestigationSummary>,
+    Agrees<typeof InvestigationState, I.InvestigationState, 'view'>,
+    Agrees<typeof Investigation, I.Investigation, 'state'>,
+  ]
+>;
+
+/** The route's own validator, as a client writes it (description and role have defaults). */
+export const InvestigationInput = component('InvestigationInput', investigationBody, 'input');
+
+const noteAnswer = ok('The note', z.object({ note: Note }));
 const investigationAnswer = (d: string) =>
-  ok(
-    d,
-    obj({ investigation: ref('Investigation'), version: { type: 'integer' } }, [
-      'investigation',
-      'version',
-    ]),
-  );
+  ok(d, z.object({ investigation: Investigation, version: int }));
 
 export const analystPaths: Record<string, Record<string, unknown>> = {
   '/api/diff': {
@@ -198,19 +203,9 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
       operationId: 'diff',
       summary:
         'What changed between two dates (world time: relationships that began or ended, versions of one source record as one changed stake, entities founded, dissolved, or appearing by their relationships) or, with recorded=true, between two instants (record time: the change log and imports). Nodes without `change` are the unchanged ends of changed edges.',
-      parameters: [
-        query('from', 'YYYY-MM-DD (recorded=true: also a date-time); not after `to`', str, true),
-        query('to', 'YYYY-MM-DD (recorded=true: a date covers its whole day, UTC)', str, true),
-        query('recorded', 'true = record time', { type: 'string', enum: ['true', 'false'] }),
-        query('limit', 'Changes listed at most (1–5000, default 500); earliest first', {
-          type: 'integer',
-        }),
-        query('entity', 'Scope: this entity and its neighbourhood', str),
-        query('depth', 'Scope depth in hops (1–4, default 2)', { type: 'integer' }),
-        query('families', 'Only relationships of these families (comma-separated)', str),
-      ],
+      ...requestDoc({ query: diffQuery }),
       responses: {
-        '200': ok('The changes as a graph payload', ref('Diff')),
+        '200': ok('The changes as a graph payload', Diff),
         '400': bad,
         '404': err('Unknown scope entity (NOT_FOUND)'),
       },
@@ -220,23 +215,16 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
     get: {
       operationId: 'listNotes',
       summary: 'Notes, newest first: on one element (`target`), by one author, or all',
-      parameters: [
-        query('target', 'Entity or relationship id', str),
-        query('author', 'User name', str),
-        query('limit', '1–1000, default 200', { type: 'integer' }),
-      ],
+      ...requestDoc({ query: noteList }),
       responses: {
-        '200': ok('Notes', obj({ notes: arrayOf(ref('Note')) }, ['notes'])),
+        '200': ok('Notes', z.object({ notes: z.array(Note) })),
         '400': bad,
       },
     },
     post: {
       operationId: 'createNote',
       summary: 'Write a note on an entity or a relationship (editors; logged as a `note` change)',
-      requestBody: {
-        required: true,
-        content: json(obj({ target: str, text: str }, ['target', 'text'])),
-      },
+      ...requestDoc({ body: noteCreate }),
       responses: {
         '201': noteAnswer,
         '400': bad,
@@ -249,14 +237,13 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
     get: {
       operationId: 'getNote',
       summary: 'One note',
-      parameters: [idPath('Note id', '^note:')],
+      ...requestDoc({ path: noteParams }),
       responses: { '200': noteAnswer, '400': bad, '404': err('No such note (NOT_FOUND)') },
     },
     patch: {
       operationId: 'updateNote',
       summary: 'New text for a note (its author only)',
-      parameters: [idPath('Note id', '^note:')],
-      requestBody: { required: true, content: json(obj({ text: str }, ['text'])) },
+      ...requestDoc({ path: noteParams, body: noteUpdate }),
       responses: {
         '200': noteAnswer,
         '400': bad,
@@ -267,9 +254,9 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
     delete: {
       operationId: 'deleteNote',
       summary: 'Delete a note (its author only; the change log keeps its text)',
-      parameters: [idPath('Note id', '^note:')],
+      ...requestDoc({ path: noteParams }),
       responses: {
-        '200': ok('The deleted note', obj({ deleted: ref('Note') }, ['deleted'])),
+        '200': ok('The deleted note', z.object({ deleted: Note })),
         '403': err('Not an editor, or not the author (NOT_NOTE_AUTHOR)'),
         '404': err('No such note (NOT_FOUND)'),
       },
@@ -279,22 +266,19 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
     get: {
       operationId: 'listInvestigations',
       summary: 'Saved investigations the user may open, most recently saved first (without state)',
-      parameters: [
-        query('owner', 'Only those of this user', str),
-        query('limit', '1–500, default 100', { type: 'integer' }),
-      ],
+      ...requestDoc({ query: investigationList }),
       responses: {
-        '200': ok(
-          'Investigations',
-          obj({ investigations: arrayOf(ref('InvestigationSummary')) }, ['investigations']),
-        ),
+        '200': ok('Investigations', z.object({ investigations: z.array(InvestigationSummary) })),
         '400': bad,
       },
     },
     post: {
       operationId: 'createInvestigation',
       summary: 'Save a named view (editors); answers version 1 and its ETag',
-      requestBody: { required: true, content: json(ref('InvestigationInput')) },
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: InvestigationInput } },
+      },
       responses: {
         '201': investigationAnswer('The saved investigation'),
         '400': bad,
@@ -306,7 +290,7 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
     get: {
       operationId: 'getInvestigation',
       summary: 'Reopen a saved investigation exactly as saved (share link: /?investigation=<id>)',
-      parameters: [idPath('Investigation id', '^investigation:')],
+      ...requestDoc({ path: investigationParams }),
       responses: {
         '200': investigationAnswer('The investigation; ETag = its version'),
         '400': bad,
@@ -317,8 +301,11 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
     put: {
       operationId: 'updateInvestigation',
       summary: 'Save a new version (any editor), If-Match the version read',
-      parameters: [idPath('Investigation id', '^investigation:'), ifMatch],
-      requestBody: { required: true, content: json(ref('InvestigationInput')) },
+      ...requestDoc({ path: investigationParams, headers: [ifMatch] }),
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: InvestigationInput } },
+      },
       responses: {
         '200': investigationAnswer('The new version'),
         '400': bad,
@@ -333,14 +320,11 @@ export const analystPaths: Record<string, Record<string, unknown>> = {
     delete: {
       operationId: 'deleteInvestigation',
       summary: 'Delete a saved investigation (its owner only), If-Match the version read',
-      parameters: [idPath('Investigation id', '^investigation:'), ifMatch],
+      ...requestDoc({ path: investigationParams, headers: [ifMatch] }),
       responses: {
         '200': ok(
           'The deleted investigation',
-          obj({ deleted: ref('InvestigationSummary'), version: { type: 'integer' } }, [
-            'deleted',
-            'version',
-          ]),
+          z.object({ deleted: InvestigationSummary, version: int }),
         ),
         '403': err('Not an editor, or not the owner (NOT_INVESTIGATION_OWNER)'),
         '404': err('No such investigation (NOT_FOUND)'),

@@ -1,77 +1,96 @@
+import { z } from 'zod';
+import type * as D from '../model/duplicates';
 import { DUPLICATE_DECISIONS, EVIDENCE_TYPES } from '../model/duplicates';
+import { component, ok } from './components';
+import { ErrorBody } from './responses';
+import { requestDoc } from './request';
+import { decisionBody, listQuery, unmergeBody } from '../routes/duplicates';
+import { type AllAgree, type Agrees, int, jsonObject, num, str, strOrNull, strs } from './zod-kit';
 
 /** OpenAPI paths and schemas of duplicates and merging (issue 12), spread into server/openapi.ts. */
 
-type Schema = Record<string, unknown>;
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
-const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
-  type: 'object',
-  properties,
-  required,
-});
-const json = (schema: Schema) => ({ 'application/json': { schema } });
-const err = (description: string) => ({ description, content: json(ref('Error')) });
-const ok = (description: string, schema: Schema) => ({ description, content: json(schema) });
-const str = { type: 'string' };
-const int = { type: 'integer' };
+const err = (description: string) => ok(description, ErrorBody);
 
-export const duplicatesSchemas: Record<string, Schema> = {
-  DuplicateEvidence: obj(
-    {
-      type: { type: 'string', enum: [...EVIDENCE_TYPES] },
-      detail: str,
-      a: str,
-      b: str,
-      weight: { type: 'number', description: '0..1 for; negative against (a factor 1 + weight)' },
-    },
-    ['type', 'detail', 'weight'],
-  ),
-  DuplicateSide: obj(
-    {
-      id: str,
-      kind: { type: ['string', 'null'] },
-      name: str,
-      aliases: arrayOf(str),
-      identifiers: arrayOf(str),
-      datasets: arrayOf(str),
-      degree: int,
-      version: int,
-      properties: { type: 'object' },
-    },
-    ['id', 'kind', 'name', 'aliases', 'identifiers', 'datasets', 'degree', 'version'],
-  ),
-  DuplicatePair: obj(
-    {
-      pair: { type: 'string', description: '`<a>|<b>`, ids sorted' },
-      a: ref('DuplicateSide'),
-      b: ref('DuplicateSide'),
-      score: { type: 'number' },
-      evidence: arrayOf(ref('DuplicateEvidence')),
-      decision: { type: ['string', 'null'], enum: ['unsure', null] },
-    },
-    ['pair', 'a', 'b', 'score', 'evidence', 'decision'],
-  ),
-  DuplicateDecision: obj(
-    {
-      pair: str,
-      a: str,
-      b: str,
-      decision: { type: 'string', enum: [...DUPLICATE_DECISIONS] },
-      at: str,
-      user: str,
-    },
-    ['pair', 'a', 'b', 'decision', 'at', 'user'],
-  ),
-  MergeResult: obj(
-    { canonical: str, merged: str, moved: arrayOf(str), change: str, version: int },
-    ['canonical', 'merged', 'moved', 'change', 'version'],
-  ),
-  UnmergeResult: obj(
-    { canonical: str, merged: str, restored: arrayOf(str), change: str, revertOf: str },
-    ['canonical', 'merged', 'restored', 'change', 'revertOf'],
-  ),
-};
+export const DuplicateEvidence = component(
+  'DuplicateEvidence',
+  z.object({
+    type: z.enum(EVIDENCE_TYPES),
+    detail: str,
+    a: str.optional(),
+    b: str.optional(),
+    weight: num.describe('0..1 for; negative against (a factor 1 + weight)'),
+  }),
+);
+
+export const DuplicateSide = component(
+  'DuplicateSide',
+  z.object({
+    id: str,
+    kind: strOrNull,
+    name: str,
+    aliases: strs,
+    identifiers: strs,
+    datasets: strs,
+    degree: int,
+    version: int,
+    properties: jsonObject.optional(),
+  }),
+);
+
+export const DuplicatePair = component(
+  'DuplicatePair',
+  z.object({
+    pair: str.describe('`<a>|<b>`, ids sorted'),
+    a: DuplicateSide,
+    b: DuplicateSide,
+    score: num,
+    evidence: z.array(DuplicateEvidence),
+    decision: z.enum(['unsure']).nullable(),
+  }),
+);
+
+export const DuplicateDecision = component(
+  'DuplicateDecision',
+  z.object({
+    pair: str,
+    a: str,
+    b: str,
+    decision: z.enum(DUPLICATE_DECISIONS),
+    at: str,
+    user: str,
+  }),
+);
+
+export const MergeResult = component(
+  'MergeResult',
+  z.object({ canonical: str, merged: str, moved: strs, change: str, version: int }),
+);
+
+export const UnmergeResult = component(
+  'UnmergeResult',
+  z.object({ canonical: str, merged: str, restored: strs, change: str, revertOf: str }),
+);
+
+const DuplicatesView = z.object({
+  pairs: z.array(DuplicatePair),
+  candidates: int,
+  skippedBlocks: z.array(z.object({ key: str, size: int })),
+  limit: int,
+  minScore: num,
+});
+
+/** Each documented payload against the type the server builds (see `Agrees`). */
+export type Agreements = AllAgree<
+  [
+    Agrees<typeof DuplicateEvidence, D.DuplicateEvidence>,
+    Agrees<typeof DuplicateSide, D.DuplicateSide>,
+    Agrees<typeof DuplicatePair, D.DuplicatePair>,
+    Agrees<typeof DuplicateDecision, D.DuplicateDecisionRecord>,
+    Agrees<typeof MergeResult, D.MergeResult>,
+    Agrees<typeof UnmergeResult, D.UnmergeResult>,
+    Agrees<typeof DuplicatesView, D.DuplicatesView>,
+  ]
+>;
 
 export const duplicatesPaths: Record<string, Record<string, unknown>> = {
   '/api/duplicates': {
@@ -80,30 +99,9 @@ export const duplicatesPaths: Record<string, Record<string, unknown>> = {
       tags: ['workspace'],
       summary:
         'Candidate duplicate pairs with a score and the evidence (identifier, normalised name, transliteration, close spelling, address, birth date, neighbours; and against). Merged entities and pairs decided "different" are never proposed.',
-      parameters: [
-        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
-        { name: 'minScore', in: 'query', schema: { type: 'number', minimum: 0, maximum: 1 } },
-        {
-          name: 'entity',
-          in: 'query',
-          schema: str,
-          description: 'Only the candidates of this entity',
-        },
-      ],
+      ...requestDoc({ query: listQuery }),
       responses: {
-        '200': ok(
-          'Pairs, best first',
-          obj(
-            {
-              pairs: arrayOf(ref('DuplicatePair')),
-              candidates: int,
-              skippedBlocks: arrayOf(obj({ key: str, size: int }, ['key', 'size'])),
-              limit: int,
-              minScore: { type: 'number' },
-            },
-            ['pairs', 'candidates', 'skippedBlocks', 'limit', 'minScore'],
-          ),
-        ),
+        '200': ok('Pairs, best first', DuplicatesView),
         '400': err('A bad parameter (INVALID_REQUEST), naming it'),
       },
     },
@@ -114,38 +112,10 @@ export const duplicatesPaths: Record<string, Record<string, unknown>> = {
       tags: ['workspace'],
       summary:
         'Decide a pair (editors only). "same" merges in one transaction: the canonical entity keeps its id, relationships move with their provenance, the other id keeps resolving; one merge change.',
-      requestBody: {
-        required: true,
-        content: json(
-          obj(
-            {
-              a: str,
-              b: str,
-              decision: { type: 'string', enum: [...DUPLICATE_DECISIONS] },
-              canonical: { type: 'string', description: 'a or b; default the better connected' },
-              versions: {
-                type: 'object',
-                additionalProperties: int,
-                description: 'The versions read, by id: a stale one is a 409',
-              },
-              reason: str,
-            },
-            ['a', 'b', 'decision'],
-          ),
-        ),
-      },
+      ...requestDoc({ body: decisionBody }),
       responses: {
-        '200': ok(
-          'Stored (different, unsure)',
-          obj({ decision: ref('DuplicateDecision') }, ['decision']),
-        ),
-        '201': ok(
-          'Merged (same)',
-          obj({ decision: ref('DuplicateDecision'), merge: ref('MergeResult') }, [
-            'decision',
-            'merge',
-          ]),
-        ),
+        '200': ok('Stored (different, unsure)', z.object({ decision: DuplicateDecision })),
+        '201': ok('Merged (same)', z.object({ decision: DuplicateDecision, merge: MergeResult })),
         '400': err('Invalid body (INVALID_REQUEST), naming the field'),
         '403': err('Not an editor (INSUFFICIENT_ROLE)'),
         '404': err('Unknown entity (NOT_FOUND)'),
@@ -159,17 +129,9 @@ export const duplicatesPaths: Record<string, Record<string, unknown>> = {
       tags: ['workspace'],
       summary:
         'Undo a merge, named by its two entities or by its change (editors only): both entities and every moved relationship as before, as one unmerge change.',
-      requestBody: {
-        required: true,
-        content: json({
-          oneOf: [
-            obj({ canonical: str, merged: str, reason: str }, ['canonical', 'merged']),
-            obj({ change: str, reason: str }, ['change']),
-          ],
-        }),
-      },
+      ...requestDoc({ body: unmergeBody }),
       responses: {
-        '200': ok('Unmerged', ref('UnmergeResult')),
+        '200': ok('Unmerged', UnmergeResult),
         '400': err('Invalid body (INVALID_REQUEST)'),
         '403': err('Not an editor (INSUFFICIENT_ROLE)'),
         '404': err('No such merge that is not undone (NOT_FOUND)'),

@@ -2,7 +2,7 @@
 export type PathsObject = Record<string, Record<string, unknown>>;
 
 /**
- * Merges path fragments (the generated core, and hand-written `server/openapi/<area>.ts` files)
+ * Merges path fragments (the core's, and the areas' `server/openapi/<area>.ts` files)
  * into one `paths` object. The same method on the same path in two fragments is an error, so a
  * merge can never silently drop an operation.
  */

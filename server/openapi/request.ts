@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tidy } from './components';
 
 /** A JSON Schema object as OpenAPI 3.1 takes it (JSON Schema 2020-12). */
 export type Schema = Record<string, unknown>;
@@ -13,13 +14,14 @@ export interface RequestSchemas {
   bodyRequired?: boolean;
   /** More media types for the body, each with its own schema (e.g. Neo4j's typed JSON). */
   bodyMediaTypes?: Record<string, Schema>;
+  /** Header parameters (OpenAPI parameter objects), read by the route itself (If-Match). */
+  headers?: Schema[];
 }
 
 /** JSON Schema of what a client sends (zod 4's own converter, input side: before defaults and transforms). */
 export function jsonSchemaOf(schema: z.ZodType): Schema {
-  const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Schema;
-  delete out.$schema; // the document's dialect is OpenAPI 3.1's (JSON Schema 2020-12) already
-  return out;
+  // tidy: the document's dialect is OpenAPI 3.1's (JSON Schema 2020-12) already, no $schema
+  return tidy(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })) as Schema;
 }
 
 function parameters(obj: z.ZodObject, where: 'path' | 'query'): Schema[] {
@@ -42,6 +44,7 @@ export function requestDoc(req: RequestSchemas): { parameters?: Schema[]; reques
   const params = [
     ...(req.path ? parameters(req.path, 'path') : []),
     ...(req.query ? parameters(req.query, 'query') : []),
+    ...(req.headers ?? []),
   ];
   const out: { parameters?: Schema[]; requestBody?: Schema } = {};
   if (params.length > 0) out.parameters = params;

@@ -14,15 +14,17 @@ const isoInstant = z
   .refine((s) => !Number.isNaN(new Date(s).getTime()), 'not a real date');
 const elementId = z.string().min(1).max(1000).regex(/^\S+$/, 'expected an id');
 
-const changesQuery = z
+export const changesQuery = z
   .object({
-    entity: elementId.optional(),
+    entity: elementId
+      .optional()
+      .describe('Changes that touched this entity (its relationships included)'),
     relationship: elementId.optional(),
     user: z.string().min(1).max(200).optional(),
     action: z.enum(CHANGE_ACTIONS).optional(),
     targetType: z.enum(CHANGE_TARGET_TYPES).optional(),
-    since: isoInstant.optional(),
-    until: isoInstant.optional(),
+    since: isoInstant.optional().describe('Date or date-time, inclusive'),
+    until: isoInstant.optional().describe('Date or date-time, exclusive'),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })
@@ -31,10 +33,10 @@ const changesQuery = z
     message: 'give entity or relationship, not both',
   });
 
-const changeParams = z.object({
+export const changeParams = z.object({
   id: z.string().regex(/^change:[0-9a-f-]{36}$/, 'expected a change id (change:<uuid>)'),
 });
-const revertBody = z.strictObject({ reason: z.string().trim().max(2000).optional() });
+export const revertBody = z.strictObject({ reason: z.string().trim().max(2000).optional() });
 
 /** The change log: read by any signed-in user; revert is a write (editors, CSRF). */
 export function changeRoutes(changes: ChangeService): Router {

@@ -21,15 +21,23 @@ const instant = z
     );
   }, 'not a calendar date');
 
-const diffQuery = z
+export const diffQuery = z
   .object({
-    from: instant,
-    to: instant,
-    recorded: z.enum(['true', 'false']).default('false'),
-    limit: z.coerce.number().int().min(1).max(5000).default(500),
-    entity: entityId.optional(),
-    depth: z.coerce.number().int().min(1).max(4).default(2),
-    families: familiesParam.optional(),
+    from: instant.describe('YYYY-MM-DD (recorded=true: also a date-time); not after `to`'),
+    to: instant.describe('YYYY-MM-DD (recorded=true: a date covers its whole day, UTC)'),
+    recorded: z.enum(['true', 'false']).default('false').describe('true = record time'),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(5000)
+      .default(500)
+      .describe('Changes listed at most; earliest first'),
+    entity: entityId.optional().describe('Scope: this entity and its neighbourhood'),
+    depth: z.coerce.number().int().min(1).max(4).default(2).describe('Scope depth in hops'),
+    families: familiesParam
+      .optional()
+      .describe('Only relationships of these families (comma-separated)'),
   })
   .superRefine((q, ctx) => {
     if (q.recorded === 'false') {

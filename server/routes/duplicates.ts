@@ -12,22 +12,25 @@ import { entityId } from './explorer-params';
 import { parseInput } from './validate';
 import { strictRouter } from './router';
 
-const listQuery = z.object({
+export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   minScore: z.coerce.number().min(0).max(1).default(0.3),
-  entity: entityId.optional(),
+  entity: entityId.optional().describe('Only the candidates of this entity'),
 });
 
-const decisionBody = z.strictObject({
+export const decisionBody = z.strictObject({
   a: entityId,
   b: entityId,
   decision: z.enum(DUPLICATE_DECISIONS),
-  canonical: entityId.optional(),
-  versions: z.record(entityId, z.number().int().min(1)).optional(),
+  canonical: entityId.optional().describe('a or b; default the better connected'),
+  versions: z
+    .record(entityId, z.number().int().min(1))
+    .optional()
+    .describe('The versions read, by id: a stale one is a 409'),
   reason: z.string().max(2000).optional(),
 });
 
-const unmergeBody = z.union([
+export const unmergeBody = z.union([
   z.strictObject({
     canonical: entityId,
     merged: entityId,

@@ -12,26 +12,28 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 const ratio = z.number().min(0, 'must be in 0..1').max(1, 'must be in 0..1');
 
 /** `source`: an existing Source id, or a new source `{"title","url","date"}`. */
-const sourceRef = z.union(
-  [
-    entityId,
-    z.strictObject({
-      title: text(300),
-      url: z
-        .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
-        .max(2000)
-        .optional(),
-      date: isoDate.optional(),
-    }),
-  ],
-  { error: 'expected a Source id (source:…) or {"title","url","date"}' },
-);
+const sourceRef = z
+  .union(
+    [
+      entityId,
+      z.strictObject({
+        title: text(300),
+        url: z
+          .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+          .max(2000)
+          .optional(),
+        date: isoDate.optional(),
+      }),
+    ],
+    { error: 'expected a Source id (source:…) or {"title","url","date"}' },
+  )
+  .describe('An existing Source id, or a new source (created as `source:<slug>`, or found by url)');
 
 const provenance = {
   source: sourceRef,
-  evidence: text(2000),
-  confidence: ratio,
-  reason: z.string().trim().max(2000).optional(),
+  evidence: text(2000).describe('Why we believe it, one phrase'),
+  confidence: ratio.describe('1 = stated outright, lower = implied or inferred'),
+  reason: z.string().trim().max(2000).optional().describe('Why this change (optional)'),
 };
 
 const propertyKey = z
@@ -44,7 +46,7 @@ const propertyValue = z.union(
 );
 const names = z.array(text(300)).max(200);
 
-const entityCreate = z.strictObject({
+export const entityCreate = z.strictObject({
   kind: z.enum(ENTITY_KINDS),
   name: text(300),
   aliases: names.optional(),
@@ -54,7 +56,7 @@ const entityCreate = z.strictObject({
   ...provenance,
 });
 
-const entityPatch = z
+export const entityPatch = z
   .strictObject({
     name: text(300).optional(),
     aliases: names.optional(),
@@ -66,18 +68,21 @@ const entityPatch = z
   .refine(
     (b) => ['name', 'aliases', 'description', 'identifiers', 'properties'].some((k) => k in b),
     { message: 'nothing to change: give name, aliases, description, identifiers or properties' },
+  )
+  .describe(
+    'At least one of name, aliases, description, identifiers, properties (null removes a property)',
   );
 
-const retraction = z.strictObject(provenance);
+export const retraction = z.strictObject(provenance);
 
 const relationshipFields = {
-  stake: ratio.nullable().optional(),
+  stake: ratio.nullable().optional().describe('Exact share; sets stakeMin = stakeMax = stake'),
   stakeMin: ratio.nullable().optional(),
   stakeMax: ratio.nullable().optional(),
   stakeMinExclusive: z.boolean().nullable().optional(),
   stakeMaxExclusive: z.boolean().nullable().optional(),
-  since: isoDate.nullable().optional(),
-  until: isoDate.nullable().optional(),
+  since: isoDate.nullable().optional().describe('Inclusive start of validity'),
+  until: isoDate.nullable().optional().describe('Exclusive end of validity'),
   role: z.string().trim().max(300).nullable().optional(),
   interestType: z.string().trim().max(100).nullable().optional(),
   amountUsd: z.number().finite().min(0).nullable().optional(),
@@ -114,7 +119,7 @@ function checkRelationship(b: StakeShape, ctx: z.RefinementCtx): void {
 
 const relationshipType = z.enum(Object.keys(RELATIONSHIP_TYPES) as [RelationshipType]);
 
-const relationshipCreate = z
+export const relationshipCreate = z
   .strictObject({
     type: relationshipType,
     from: entityId,
@@ -127,20 +132,35 @@ const relationshipCreate = z
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'must differ from from' });
     }
     checkRelationship(b, ctx);
-  });
+  })
+  .describe(
+    'Stake as `stake` (exact) or `stakeMin`/`stakeMax` (a range); OWNS and CONTROLS without one get [0, 1] (unknown)',
+  );
 
-const relationshipPatch = z
+export const relationshipPatch = z
   .strictObject({ ...relationshipFields, ...provenance })
   .superRefine(checkRelationship)
   .refine((b) => Object.keys(relationshipFields).some((k) => k in b), {
     message: `nothing to change: give some of ${Object.keys(relationshipFields).join(', ')}`,
-  });
+  })
+  .describe(
+    'At least one relationship field; null removes it. The provenance replaces the claim’s.',
+  );
 
 /** Claim ids are never parsed; any non-blank text up to 1000 characters. */
-const relationshipId = z.string().min(1).max(1000).regex(/^\S+$/, 'expected a relationship id');
-const relParams = z.object({ id: relationshipId });
-const entityParams = z.object({ id: entityId });
-const atQuery = z.object({ at: isoDate.optional() });
+const relationshipId = z
+  .string()
+  .min(1)
+  .max(1000)
+  .regex(/^\S+$/, 'expected a relationship id')
+  .describe('The claim id (URL-encoded: `OWNS%3Aorg%3Ameta-%3Eorg%3Ascale-ai`).');
+export const relParams = z.object({ id: relationshipId });
+export const entityParams = z.object({ id: entityId });
+export const atQuery = z.object({
+  at: isoDate
+    .optional()
+    .describe('Read as of this day: an element retracted after it is still shown (YYYY-MM-DD).'),
+});
 
 /** The element's own fields of a body, without the write's provenance. */
 function withoutProvenance<B extends Record<string, unknown>>(

@@ -15,6 +15,13 @@ export const DEFAULT_MAX_UPLOAD = 256 * 1024 * 1024;
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+export const previewQuery = z.object({
+  format: z
+    .enum(FORMATS)
+    .optional()
+    .meta({ description: 'Detected from the content when omitted.' }),
+});
+
 export const importQuery = z.object({
   format: z
     .enum(FORMATS)
@@ -117,7 +124,7 @@ export function importRoutes(db: Db, opts: ImportRouteOptions = {}): Router {
   // The Import panel's first look: the format detected and the first records of the file's head.
   const head = express.raw({ type: () => true, limit: PREVIEW_MAX_BYTES + 1024 });
   router.post('/imports/preview', head, (req, res) => {
-    const q = parseInput(z.object({ format: z.enum(FORMATS).optional() }), req.query);
+    const q = parseInput(previewQuery, req.query);
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
       throw new AppError(400, 'EMPTY_UPLOAD', 'Send the head of the file as the request body');
     }

@@ -50,7 +50,7 @@ const state = z
   })
   .strict();
 
-const body = z
+export const body = z
   .object({
     name: z
       .string()
@@ -58,21 +58,25 @@ const body = z
       .min(1, 'the name is empty')
       .max(120, 'a name has at most 120 characters'),
     description: z.string().max(10_000).default(''),
-    role: z.enum(['viewer', 'editor']).default('editor'),
+    role: z
+      .enum(['viewer', 'editor'])
+      .default('editor')
+      .describe('Who may open it: viewer = everyone signed in; editor (default) = editors only.'),
     state,
   })
   .strict();
 
-const idParams = z.object({
+export const idParams = z.object({
   id: z
     .string()
     .regex(
       /^investigation:[0-9a-f-]{36}$/,
       'expected an investigation id such as investigation:1b4e…',
-    ),
+    )
+    .describe('Investigation id'),
 });
-const listQuery = z.object({
-  owner: z.string().max(64).optional(),
+export const listQuery = z.object({
+  owner: z.string().max(64).optional().describe('Only those of this user'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -19,14 +19,17 @@ const noteText = z
   .min(1, 'the note is empty')
   .max(NOTE_MAX_LENGTH, `a note has at most ${NOTE_MAX_LENGTH} characters`);
 
-const createBody = z.object({ target: targetId, text: noteText }).strict();
-const updateBody = z.object({ text: noteText }).strict();
-const idParams = z.object({
-  id: z.string().regex(/^note:[0-9a-f-]{36}$/, 'expected a note id such as note:1b4e…'),
+export const createBody = z.object({ target: targetId, text: noteText }).strict();
+export const updateBody = z.object({ text: noteText }).strict();
+export const idParams = z.object({
+  id: z
+    .string()
+    .regex(/^note:[0-9a-f-]{36}$/, 'expected a note id such as note:1b4e…')
+    .describe('Note id'),
 });
-const listQuery = z.object({
-  target: targetId.optional(),
-  author: z.string().max(64).optional(),
+export const listQuery = z.object({
+  target: targetId.optional().describe('Entity or relationship id'),
+  author: z.string().max(64).optional().describe('User name'),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
