@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FAMILIES, RELATIONSHIP_TYPES } from '../families';
 import { MAX_QUERY_LENGTH } from '../console/validate';
 import type { ReadIssue } from '../ingest/common';
+import { FORMATS } from '../ingest/import-service';
 import type { ImportJob as ImportJobType } from '../ingest/import-jobs';
 import type * as O from '../model/ownership-payload';
 import { OWNERSHIP_METHODS } from '../model/ownership-payload';
@@ -598,7 +599,7 @@ export const bodies = {
   }),
   queued: z.object({ id: str, status: ImportStatus }),
   preview: z.object({
-    format: z.enum(['bods', 'ftm', 'csv', 'jsonl', 'graphml']),
+    format: z.enum(FORMATS),
     records: z.array(z.object({ line: int, type: str, id: str, name: str })),
     columns: strs.optional(),
     rows: z.array(strs).optional(),
