@@ -5,7 +5,7 @@ import { isUnsafeMethod, isUpload } from './policy';
 
 /** File types an upload may declare: none of them is one a plain HTML form can send. */
 const UPLOAD_TYPES =
-  /^(application\/(json|x-ndjson|jsonl|gzip|x-gzip|octet-stream)|text\/csv)\s*(;|$)/i;
+  /^(application\/(json|x-ndjson|jsonl|gzip|x-gzip|octet-stream|xml|graphml\+xml)|text\/(csv|xml))\s*(;|$)/i;
 
 function originHost(origin: string): string | undefined {
   try {
