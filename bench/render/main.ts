@@ -95,7 +95,7 @@ async function draw(n: number, webgl: boolean, opts: { mark?: boolean } = {}) {
   const json = makeGraph(n);
   await nextFrame();
   const markAt = performance.now();
-  if (opts.mark) benchProfileMark(3);
+  if (opts.mark) benchProfileMark(10);
   const t0 = performance.now();
   const graph = JSON.parse(json) as GraphPayload;
   const elements = toElements(graph);
@@ -190,7 +190,7 @@ async function pan(opts: { mark?: boolean } = {}) {
     drawnFrom = 'none';
   };
   const markAt = performance.now();
-  if (opts.mark) benchProfileMark(3);
+  if (opts.mark) benchProfileMark(10);
   c.on('render', onRender);
   for (; step < 90; step++) {
     c.panBy({ x: step % 30 < 15 ? 12 : -12, y: step % 20 < 10 ? 8 : -8 });
