@@ -247,6 +247,9 @@ async function main(): Promise<void> {
     const panSamples = samples(panProfile, resolve);
     const drawOffset = clockOffset(drawSamples, drawn.marks.markAt);
     const panOffset = clockOffset(panSamples, panned.markAt);
+    // Without a sample in the mark the steps and frames cannot be placed on the profile's clock.
+    if (drawOffset === null || panOffset === null)
+      log('render profile: no sample in the clock mark; per-step and per-frame splits left out');
     const m = drawn.marks;
     // The draw phase's steps, as in the bench's columns (bench/README.md, Render).
     const steps: Array<[string, number, number]> = [
