@@ -11,7 +11,7 @@ import { BENCH_DATA, log, round } from './lib';
 /** With --disable-gpu, WebGL needs SwiftShader, which recent Chromium only enables on request. */
 export const SWIFTSHADER_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
-const DIST = path.join(BENCH_DATA, 'render-dist');
+export const DIST = path.join(BENCH_DATA, 'render-dist');
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -56,11 +56,11 @@ export interface RenderRow {
   jsHeapMiB?: number;
 }
 
-/** `webgl: false` skips the WebGL half (it never draws in software-rendered Chromium). */
-export async function renderBench(
-  sizes: number[],
-  opts: { webgl?: boolean } = {},
-): Promise<{ rows: RenderRow[]; error?: string }> {
+/**
+ * Builds the bench page into .data/bench/render-dist. `profile` keeps names (no minifying) and
+ * writes source maps, so a CPU profile names Cytoscape's functions and lines.
+ */
+export function buildRenderPage(opts: { profile?: boolean } = {}): string | null {
   const vite = path.join(ROOT_DIR, 'node_modules', 'vite', 'bin', 'vite.js');
   const built = spawnSync(
     process.execPath,
@@ -68,14 +68,28 @@ export async function renderBench(
     {
       cwd: ROOT_DIR,
       encoding: 'utf8',
+      env: { ...process.env, RENDER_BENCH_PROFILE: opts.profile ? '1' : '' },
     },
   );
-  if (built.status !== 0)
-    return { rows: [], error: `vite build failed: ${built.stderr.slice(0, 2000)}` };
+  return built.status === 0 ? null : `vite build failed: ${built.stderr.slice(0, 2000)}`;
+}
+
+/** Serves the built page on 127.0.0.1; resolves to its base URL and the server. */
+export async function serveRenderPage(): Promise<{ base: string; server: http.Server }> {
   const server = await serve(DIST);
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
+
+/** `webgl: false` skips the WebGL half (it never draws in software-rendered Chromium). */
+export async function renderBench(
+  sizes: number[],
+  opts: { webgl?: boolean } = {},
+): Promise<{ rows: RenderRow[]; error?: string }> {
+  const buildError = buildRenderPage();
+  if (buildError) return { rows: [], error: buildError };
+  const { base, server } = await serveRenderPage();
   const rows: RenderRow[] = [];
   const errors: string[] = [];
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const one = async (browser: Browser, n: number, webgl: boolean): Promise<RenderRow> => {
     // A fresh page per run: no heap or cache carried over.
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

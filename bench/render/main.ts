@@ -52,11 +52,50 @@ const worker = new Worker(
   { type: 'module' },
 );
 
-async function run(n: number, webgl: boolean) {
+/** One drawn frame of the scripted pan/zoom: its time since the previous one and the viewport. */
+export interface PanFrame {
+  /** Index of the drawn frame (0 = the first after the script began). */
+  frame: number;
+  /** The script's step (0–89) whose change this frame drew. */
+  step: number;
+  ms: number;
+  /** performance.now() when it was drawn (its `render` event). */
+  at: number;
+  zoom: number;
+  /**
+   * Cytoscape's texture cache level for this zoom, ceil(log2(zoom × pixel ratio)): the layered
+   * and element texture caches keep one set of bitmaps per level, so crossing a power of two
+   * switches set.
+   */
+  level: number;
+  /**
+   * How Cytoscape drew the elements: from its layered texture cache ('layers', one bitmap per
+   * layer), or each element on its own ('direct': the level's layers are not built yet, or
+   * 'skipped': an invalidation under 250 ms ago), or neither asked (no element redraw).
+   */
+  drawnFrom: 'layers' | 'direct' | 'skipped' | 'none';
+  /** Layers still queued for building in the layered texture cache. */
+  layersQueued: number;
+}
+
+/** The parts of Cytoscape's layered texture cache the frame probe reads (canvas renderer). */
+interface LayeredTextureCache {
+  getLayers(...args: unknown[]): unknown[] | null;
+  skipping: boolean;
+  layersQueue: { size(): number };
+}
+
+let drawn: { n: number; webgl: boolean; large: boolean } | null = null;
+
+/** Phase 1: graph JSON → parsed → added → laid out in the worker → first frame drawn. */
+async function draw(n: number, webgl: boolean, opts: { mark?: boolean } = {}) {
   cy?.destroy();
   cy = null;
+  drawn = null;
   const json = makeGraph(n);
   await nextFrame();
+  const markAt = performance.now();
+  if (opts.mark) benchProfileMark(10);
   const t0 = performance.now();
   const graph = JSON.parse(json) as GraphPayload;
   const elements = toElements(graph);
@@ -83,34 +122,13 @@ async function run(n: number, webgl: boolean) {
   await nextFrame();
   await nextFrame();
   const t3 = performance.now();
-
-  // Scripted pan/zoom: 90 animation frames, each one pan step and one zoom step around the
-  // centre. Cytoscape draws in its own requestAnimationFrame loop and skips frames when drawing
-  // is slow, so the frame time is taken between its `render` events (one per drawn frame), not
-  // between our own animation frames.
-  const renders: number[] = [];
-  const onRender = () => renders.push(performance.now());
-  cy!.on('render', onRender);
-  for (let f = 0; f < 90; f++) {
-    cy!.panBy({ x: f % 30 < 15 ? 12 : -12, y: f % 20 < 10 ? 8 : -8 });
-    cy!.zoom({
-      level: cy!.zoom() * (f % 30 < 15 ? 1.03 : 1 / 1.03),
-      renderedPosition: { x: 640, y: 400 },
-    });
-    await nextFrame();
-  }
-  await nextFrame();
-  cy!.off('render', onRender);
-  const frames = renders.slice(1).map((t, i) => t - renders[i]);
-  frames.sort((a, b) => a - b);
-  const webglActive = webgl
-    ? Boolean((cy as unknown as { renderer(): { webgl?: unknown } }).renderer().webgl)
-    : false;
-  return {
+  drawn = { n, webgl, large };
+  // Where each step began (performance.now()), so a profile can be split by step.
+  const marks = { markAt, parse: t0, add: t1, layout: tAdded, draw: t2, end: t3 };
+  const row = {
     nodes: n,
     edges: 2 * n,
     renderer: webgl ? 'webgl' : 'canvas',
-    webglActive,
     parseAndElementsMs: t1 - t0,
     addMs: tAdded - t1,
     layoutMs: t2 - t1,
@@ -119,11 +137,104 @@ async function run(n: number, webgl: boolean) {
     largeGraphMode: large,
     drawMs: t3 - t2,
     totalMs: t3 - t0,
-    frameMedianMs: frames[Math.floor(frames.length / 2)],
-    frameP95Ms: frames[Math.floor(frames.length * 0.95)],
+  };
+  return { row, marks };
+}
+
+/**
+ * Busy for `ms` in a function of its own: a CPU profile sampled every 200 µs shows it as a
+ * block, which ties the profile's clock to performance.now() (bench/render-profile.ts).
+ */
+function benchProfileMark(ms: number): number {
+  const t = performance.now();
+  let x = 0;
+  while (performance.now() - t < ms) x += Math.sqrt(x + 1);
+  return x;
+}
+
+/** Phase 2 (after `draw`): the scripted pan/zoom, with each drawn frame's time and zoom. */
+async function pan(opts: { mark?: boolean } = {}) {
+  const c = cy;
+  if (!c || !drawn) throw new Error('pan before draw');
+  // Scripted pan/zoom: 90 animation frames, each one pan step and one zoom step around the
+  // centre. Cytoscape draws in its own requestAnimationFrame loop and skips frames when drawing
+  // is slow, so the frame time is taken between its `render` events (one per drawn frame), not
+  // between our own animation frames.
+  const pixelRatio = (c as unknown as { renderer(): { getPixelRatio(): number } })
+    .renderer()
+    .getPixelRatio();
+  let step = 0;
+  const renders: Array<Omit<PanFrame, 'frame' | 'ms' | 'level'> & { t: number }> = [];
+  // Probe: note whether each frame's elements came from the layered cache.
+  const lyr = (
+    c as unknown as { renderer(): { data: { lyrTxrCache?: LayeredTextureCache } } }
+  ).renderer().data.lyrTxrCache;
+  let drawnFrom: PanFrame['drawnFrom'] = 'none';
+  const getLayers = lyr?.getLayers;
+  if (lyr && getLayers) {
+    lyr.getLayers = function (this: LayeredTextureCache, ...args: unknown[]) {
+      const layers = getLayers.apply(this, args);
+      drawnFrom = layers ? 'layers' : this.skipping ? 'skipped' : 'direct';
+      return layers;
+    };
+  }
+  const onRender = () => {
+    renders.push({
+      t: performance.now(),
+      at: performance.now(),
+      step,
+      zoom: c.zoom(),
+      drawnFrom,
+      layersQueued: lyr?.layersQueue.size() ?? 0,
+    });
+    drawnFrom = 'none';
+  };
+  const markAt = performance.now();
+  if (opts.mark) benchProfileMark(10);
+  c.on('render', onRender);
+  for (; step < 90; step++) {
+    c.panBy({ x: step % 30 < 15 ? 12 : -12, y: step % 20 < 10 ? 8 : -8 });
+    c.zoom({
+      level: c.zoom() * (step % 30 < 15 ? 1.03 : 1 / 1.03),
+      renderedPosition: { x: 640, y: 400 },
+    });
+    await nextFrame();
+  }
+  await nextFrame();
+  c.off('render', onRender);
+  if (lyr && getLayers) lyr.getLayers = getLayers;
+  const frames: PanFrame[] = renders.slice(1).map(({ t, ...r }, i) => ({
+    ...r,
+    frame: i + 1,
+    ms: t - renders[i].t,
+    level: Math.ceil(Math.log2(r.zoom * pixelRatio)),
+  }));
+  const sorted = frames.map((f) => f.ms).sort((a, b) => a - b);
+  const webglActive = drawn.webgl
+    ? Boolean((c as unknown as { renderer(): { webgl?: unknown } }).renderer().webgl)
+    : false;
+  return {
+    webglActive,
+    frameMedianMs: sorted[Math.floor(sorted.length / 2)],
+    frameP95Ms: sorted[Math.floor(sorted.length * 0.95)],
     framesDrawn: renders.length,
     webgl2Available: Boolean(document.createElement('canvas').getContext('webgl2')),
+    /** performance.now() at the profile mark (or at the start, without one). */
+    markAt,
+    /** performance.now() of the first and last drawn frame. */
+    firstFrameAt: renders[0]?.t ?? markAt,
+    lastFrameAt: renders[renders.length - 1]?.t ?? markAt,
+    frames,
   };
 }
 
-(window as unknown as { bench: unknown }).bench = { run, ready: true };
+/** Both phases, as the bench runs them (bench/render.ts). */
+async function run(n: number, webgl: boolean) {
+  const d = (await draw(n, webgl)).row;
+  const p = await pan();
+  const { webglActive, frameMedianMs, frameP95Ms, framesDrawn, webgl2Available } = p;
+  return { ...d, webglActive, frameMedianMs, frameP95Ms, framesDrawn, webgl2Available };
+}
+
+// `cy` lets ad-hoc probes (page.evaluate) reach the live canvas.
+(window as unknown as { bench: unknown }).bench = { run, draw, pan, cy: () => cy, ready: true };
