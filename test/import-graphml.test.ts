@@ -122,7 +122,7 @@ describe('GraphML import and export', () => {
     ]);
   });
 
-  it('stops at XML that is not well-formed, naming the line', () => {
+  it('stops at XML that is not well-formed or not GraphML, naming the line, and never expands DTD entities', () => {
     const broken = APOC_STYLE.replace('</node>\n<edge', '</nod>\n<edge');
     let err: unknown;
     try {
@@ -136,6 +136,12 @@ describe('GraphML import and export', () => {
     expect(() => parseGraphml('<svg xmlns="http://www.w3.org/2000/svg"/>')).toThrow(
       /not <graphml>/,
     );
+    // Entities declared in a DTD are never expanded (no "billion laughs"): the import stops.
+    const laughs = `<?xml version="1.0"?>
+<!DOCTYPE graphml [<!ENTITY a "hahahahahaha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="n" for="node" attr.name="name"/>
+<graph><node id="csv:x"><data key="n">&b;</data></node></graph></graphml>`;
+    expect(() => parseGraphml(laughs)).toThrow(InputError);
   });
 
   it('rejects, each with its line, a node without a kind, an edge without a type, an undeclared key, a bad number and a hyperedge', async () => {
