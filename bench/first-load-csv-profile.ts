@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
-import readline from 'node:readline';
 import { writeImportCsv } from '../server/ingest/import-csv';
-import { parseLine } from '../server/ingest/loader';
+import { fileRecords } from '../server/ingest/loader';
 import { writeGraph } from '../seed/generate-cli';
 import { BENCH_DATA, log } from './lib';
 
@@ -51,18 +50,7 @@ async function main(): Promise<void> {
   await session.post('Profiler.setSamplingInterval', { interval: 500 });
   await session.post('Profiler.start');
   const t0 = performance.now();
-  async function* records() {
-    const rl = readline.createInterface({
-      input: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
-      crlfDelay: Infinity,
-    });
-    let line = 0;
-    for await (const text of rl) {
-      line++;
-      yield { line, parsed: () => parseLine(text) };
-    }
-  }
-  const csv = await writeImportCsv(records(), dir);
+  const csv = await writeImportCsv(fileRecords(file), dir);
   const ms = performance.now() - t0;
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();

@@ -18,6 +18,7 @@ import { SourceMapConsumer, type RawSourceMap } from 'source-map-js';
 import { launchChromium } from '../test/helpers/browser';
 import { BENCH_DATA, log, round } from './lib';
 import { buildRenderPage, DIST, serveRenderPage } from './render';
+import type { PanFrame } from './render/main';
 
 type Profile = Protocol.Profiler.Profile;
 
@@ -28,16 +29,6 @@ interface DrawMarks {
   layout: number;
   draw: number;
   end: number;
-}
-interface PanFrame {
-  frame: number;
-  step: number;
-  ms: number;
-  at: number;
-  zoom: number;
-  level: number;
-  drawnFrom: string;
-  layersQueued: number;
 }
 interface BenchPage {
   draw(n: number, webgl: boolean, o: { mark: boolean }): Promise<{ row: Row; marks: DrawMarks }>;

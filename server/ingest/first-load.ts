@@ -6,7 +6,7 @@ import neo4j from 'neo4j-driver';
 import type { Db } from '../db/db';
 import { LAUNCHER_JAR } from '../db/local-neo4j';
 import { ARRAY_DELIMITER, writeImportCsv, type ImportCsv } from './import-csv';
-import { applySchema, parseLine, type Parsed, type Rejection } from './loader';
+import { applySchema, fileRecords, type Parsed, type Rejection } from './loader';
 
 /**
  * First load into an empty bundled database through Neo4j's parallel batch importer: the
@@ -197,29 +197,13 @@ export async function firstLoad(
   }
 }
 
-async function* jsonLines(file: string): AsyncIterable<{ line: number; parsed: () => Parsed }> {
-  const rl = readline.createInterface({
-    input: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
-    crlfDelay: Infinity,
-  });
-  let line = 0;
-  for await (const text of rl) {
-    line++;
-    const t = text;
-    yield {
-      line,
-      parsed: () => (t.trim() === '' ? { error: 'empty line' } : parseLine(t)),
-    };
-  }
-}
-
 /** `npm run load`'s JSON lines through the batch importer (the bench's first-load path). */
 export function firstLoadJsonLines(
   target: FirstLoadTarget,
   file: string,
   workDir: string,
 ): Promise<{ db: Db; report: FirstLoadReport }> {
-  return firstLoad(target, jsonLines(file), workDir);
+  return firstLoad(target, fileRecords(file), workDir);
 }
 
 /** True when the database holds no node at all: the only case the batch importer may fill. */

@@ -508,7 +508,8 @@ interface Source {
   stat?: { file: string; size: number; mtimeMs: number };
 }
 
-async function* fileRecords(file: string): Source['records'] {
+/** A JSON-lines file as records, each parsed only when asked (the loader's and the first load's reader). */
+export async function* fileRecords(file: string): Source['records'] {
   const rl = readline.createInterface({
     input: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
     crlfDelay: Infinity,
