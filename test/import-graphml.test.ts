@@ -37,15 +37,15 @@ describe('GraphML import and export', () => {
     }
   });
 
-  it('keeps lists, numbers, booleans and facts that share a field name apart on the way back', () => {
+  it('keeps lists, numbers, booleans, line ends and facts that share a field name apart on the way back', () => {
     const g: GraphRecords = {
       entities: [
         {
           id: 'csv:x1',
           kind: 'Organization',
           name: 'X & <Y> "Z"',
+          description: 'Line one,\r\nline two\n\tindented.',
           aliases: ['Икс', 'X; Y'],
-          description: '',
           identifiers: ['GB-COH:123'],
           facts: { name: 'a fact called name', employees: 12, listed: true, revenue: 1.5 },
         },

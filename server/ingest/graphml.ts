@@ -26,10 +26,14 @@ interface Column {
   json: boolean;
 }
 
+// A carriage return is a character reference: XML parsers turn a literal CR LF into LF.
 const xml = (s: string) =>
   s.replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string,
+    /[<>&"'\r]/g,
+    (c) =>
+      ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' })[
+        c
+      ] as string,
   );
 
 /** One column per property name, typed by every value it holds (mixed or non-scalar: JSON text). */
