@@ -28,7 +28,7 @@ const FORMAT_LABEL: Record<ImportFormat, string> = {
   ftm: 'FollowTheMoney (JSON lines)',
   csv: 'CSV with a column mapping',
   jsonl: 'Our JSON lines',
-  graphml: 'GraphML (from this tool, Gephi, yEd or APOC)',
+  graphml: 'GraphML (ours, APOC, or any with a kind per node and a type per edge)',
 };
 
 /** Relationship types a CSV row can state (the model's names: a typo fails the type-check). */
