@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Driver } from 'neo4j-driver';
 import pino from 'pino';
@@ -9,6 +7,7 @@ import { SESSION_COOKIE } from '../server/auth/auth';
 import { hashPassword } from '../server/auth/passwords';
 import type { UserRecord } from '../server/auth/users';
 import { suiteDb, suiteDriver } from './helpers/app';
+import { holdRequest, listen } from './helpers/raw-http';
 
 /**
  * Two instances of the app on the one test database, each with its own driver (as two processes
@@ -230,29 +229,3 @@ describe('limits hold across instances', () => {
     expect(Number(onB.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
-
-function listen(app: Express): Promise<{ server: http.Server; port: number }> {
-  return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () =>
-      resolve({ server, port: (server.address() as AddressInfo).port }),
-    );
-  });
-}
-
-/** A POST whose head is sent and whose body never completes, until abort(). */
-function holdRequest(port: number, path: string, headers: Record<string, string>) {
-  const req = http.request({
-    host: '127.0.0.1',
-    port,
-    method: 'POST',
-    path,
-    headers: { ...headers, 'Content-Length': '1000' },
-    setHost: false,
-    agent: false,
-  });
-  req.on('error', () => undefined);
-  req.flushHeaders();
-  req.write('{"query":');
-  const closed = new Promise<void>((resolve) => req.on('close', () => resolve()));
-  return { closed, abort: () => req.destroy() };
-}

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import pino from 'pino';
 import request from 'supertest';
@@ -7,6 +6,7 @@ import { createApp, type AppDeps } from '../../server/app';
 import { hashPassword } from '../../server/auth/passwords';
 import type { UserRecord } from '../../server/auth/users';
 import { graphCounts, suiteDb, suiteDriver } from '../helpers/app';
+import { holdRequest, listen } from '../helpers/raw-http';
 
 /**
  * The access battery: every way in without the right session, role, token, origin or host, and
@@ -672,14 +672,6 @@ describe('single-user local mode (no users configured)', () => {
 
 // --- raw HTTP, for Host headers supertest would rewrite and for requests held open ---
 
-function listen(app: Express): Promise<{ server: http.Server; port: number }> {
-  return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () =>
-      resolve({ server, port: (server.address() as AddressInfo).port }),
-    );
-  });
-}
-
 interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
@@ -715,22 +707,4 @@ function rawRequest(
     req.on('error', reject);
     req.end(body);
   });
-}
-
-/** A POST whose head is sent and whose body never completes, until abort(). */
-function holdRequest(port: number, path: string, headers: Record<string, string>) {
-  const req = http.request({
-    host: '127.0.0.1',
-    port,
-    method: 'POST',
-    path,
-    headers: { ...headers, 'Content-Length': '1000' },
-    setHost: false,
-    agent: false,
-  });
-  req.on('error', () => undefined);
-  req.flushHeaders();
-  req.write('{"query":');
-  const closed = new Promise<void>((resolve) => req.on('close', () => resolve()));
-  return { closed, abort: () => req.destroy() };
 }
