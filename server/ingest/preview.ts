@@ -121,13 +121,13 @@ function summary(line: number, v: unknown, names: Map<string, string>): PreviewR
     str(v.name) ??
     '';
   const subject = str(details.subject);
+  const label = (x: string) => names.get(x) ?? x;
   // Our JSON lines and GraphML: a relationship names its two ends.
-  if (!name && str(v.from) && str(v.to)) {
-    name = `${names.get(str(v.from) as string) ?? str(v.from)} → ${names.get(str(v.to) as string) ?? str(v.to)}`;
-  }
+  const from = str(v.from);
+  const to = str(v.to);
+  if (!name && from && to) name = `${label(from)} → ${label(to)}`;
   if (!name && subject) {
     const party = partyRef(details.interestedParty);
-    const label = (x: string) => names.get(x) ?? x;
     name = `${party ? label(party) : '?'} → ${label(subject)}`;
   }
   if (id && name) names.set(id, name);
