@@ -6,6 +6,9 @@ import { createApp, type AppDeps } from '../server/app';
 import { SESSION_COOKIE } from '../server/auth/auth';
 import { hashPassword } from '../server/auth/passwords';
 import type { UserRecord } from '../server/auth/users';
+import { StateKeys } from '../server/state/keys';
+import { BUFFER_FROM_LIMIT, FLUSH_MS, Neo4jRateStore } from '../server/state/rate-store';
+import { StateDb } from '../server/state/state-db';
 import { suiteDb, suiteDriver } from './helpers/app';
 import { holdRequest, listen } from './helpers/raw-http';
 
@@ -227,5 +230,62 @@ describe('limits hold across instances', () => {
     const onB = await attempt(b, '10.1.0.4', PASSWORD);
     expect(onB.status).toBe(429);
     expect(Number(onB.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
+
+describe('a shared rate counts far-from-the-limit hits in memory, the rest exactly', () => {
+  /** One instance's search counter (its own driver), with every database write it makes counted. */
+  function store(limit: number) {
+    const driver = suiteDriver();
+    drivers.push(driver);
+    const state = new StateDb(suiteDb(driver), new StateKeys(secret));
+    const writes = jest.spyOn(state, 'run');
+    const s = new Neo4jRateStore(state, 'search');
+    s.init({ windowMs: 60_000, limit } as Parameters<Neo4jRateStore['init']>[0]);
+    return { s, writes };
+  }
+  const flushed = () => sleep(FLUSH_MS + 300);
+
+  it('hits in the lower half cost one write per flush, and the other instance sees them', async () => {
+    const a = store(200);
+    const totals = [];
+    for (let i = 0; i < 50; i++) totals.push((await a.s.increment('user:alice')).totalHits);
+    expect(totals).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    // The window's first hit went to the database; the other 49 wait for the flush.
+    expect(a.writes).toHaveBeenCalledTimes(1);
+    await flushed();
+    expect(a.writes).toHaveBeenCalledTimes(2);
+    const b = store(200);
+    expect((await b.s.increment('user:alice')).totalHits).toBe(51);
+  });
+
+  it('in the upper half every hit is counted at once on both instances, so the limit holds', async () => {
+    const a = store(200);
+    const b = store(200);
+    for (let i = 0; i < 100; i++) await a.s.increment('user:alice');
+    await flushed();
+    const totals = [];
+    for (let i = 0; i < 101; i++) {
+      totals.push((await (i % 2 ? a : b).s.increment('user:alice')).totalHits);
+    }
+    // 101 … 201: each instance saw the other's hits; the 201st is over the limit of 200.
+    expect(totals).toEqual(Array.from({ length: 101 }, (_, i) => i + 101));
+  });
+
+  it('a small limit is never buffered: every hit is one write', async () => {
+    const a = store(BUFFER_FROM_LIMIT - 1);
+    for (let i = 0; i < 5; i++) await a.s.increment('user:alice');
+    expect(a.writes).toHaveBeenCalledTimes(5);
+  });
+
+  it('the hit that crosses the half carries the unsent hits with it, in one write', async () => {
+    const a = store(200);
+    const totals = [];
+    for (let i = 0; i < 101; i++) totals.push((await a.s.increment('user:alice')).totalHits);
+    expect(totals).toEqual(Array.from({ length: 101 }, (_, i) => i + 1));
+    // The first hit, then the 101st with the 99 before it: no flush was due in between.
+    expect(a.writes).toHaveBeenCalledTimes(2);
+    const b = store(200);
+    expect((await b.s.increment('user:alice')).totalHits).toBe(102);
   });
 });
