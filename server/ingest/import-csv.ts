@@ -32,12 +32,26 @@ interface EntityAcc {
   datasets: string[];
 }
 
+/** A claim's last version, already as its CSV row (a few strings, not a property object). */
 interface RelAcc {
-  line: number;
+  /** The line of every version read, the last one last. */
+  lines: number | number[];
   type: RelationshipType;
   from: string;
   to: string;
-  props: Record<string, unknown>;
+  id: string;
+  cells: Cells;
+}
+
+/** A row's typed properties as the importer reads them: header, quoted fields, what it cannot carry. */
+interface Cells {
+  /** `key:type,…`: the typed header after the fixed columns, one file per distinct one. */
+  sig: string;
+  /** The quoted fields, comma-joined, in header order. */
+  fields: string;
+  /** Keys given an empty list (the importer skips empty arrays). */
+  empty: string[] | null;
+  multiline: boolean;
 }
 
 /** What the importer cannot write from CSV, set afterwards through Cypher. */
@@ -95,43 +109,68 @@ function field(value: unknown, type: CsvType): string {
 
 /** One CSV file per header: rows of one property signature. */
 class SignatureFiles {
-  private readonly files = new Map<string, { file: string; keys: string[]; fd: number }>();
-  private readonly buffers = new Map<string, string[]>();
+  private readonly files = new Map<string, { fd: number; buffer: string[] }>();
+  private readonly names: string[] = [];
   constructor(
     private readonly dir: string,
     private readonly prefix: string,
     private readonly fixed: string[],
   ) {}
 
-  write(fixedValues: string[], props: Array<[string, CsvType, unknown]>): void {
-    const sig = props.map(([k, t]) => `${k}:${t}`).join(',');
-    let f = this.files.get(sig);
+  write(fixedValues: string, cells: Cells): void {
+    let f = this.files.get(cells.sig);
     if (!f) {
       const file = path.join(this.dir, `${this.prefix}-${this.files.size + 1}.csv`);
       const fd = fs.openSync(file, 'w');
-      fs.writeSync(fd, [...this.fixed, ...props.map(([k, t]) => `${k}:${t}`)].join(',') + '\n');
-      f = { file, keys: props.map(([k]) => k), fd };
-      this.files.set(sig, f);
-      this.buffers.set(sig, []);
+      const header = cells.sig ? [...this.fixed, cells.sig] : this.fixed;
+      fs.writeSync(fd, header.join(',') + '\n');
+      f = { fd, buffer: [] };
+      this.files.set(cells.sig, f);
+      this.names.push(file);
     }
-    const buf = this.buffers.get(sig)!;
-    buf.push([...fixedValues, ...props.map(([, t, v]) => field(v, t))].join(',') + '\n');
-    if (buf.length >= 4096) this.flush(sig);
+    f.buffer.push(cells.fields ? `${fixedValues},${cells.fields}\n` : `${fixedValues}\n`);
+    if (f.buffer.length >= 4096) SignatureFiles.flush(f);
   }
 
-  private flush(sig: string): void {
-    const buf = this.buffers.get(sig)!;
-    if (buf.length) fs.writeSync(this.files.get(sig)!.fd, buf.join(''));
-    buf.length = 0;
+  private static flush(f: { fd: number; buffer: string[] }): void {
+    if (f.buffer.length) fs.writeSync(f.fd, f.buffer.join(''));
+    f.buffer.length = 0;
   }
 
   close(): string[] {
-    for (const [sig, f] of this.files) {
-      this.flush(sig);
+    for (const f of this.files.values()) {
+      SignatureFiles.flush(f);
       fs.closeSync(f.fd);
     }
-    return [...this.files.values()].map((f) => f.file);
+    return this.names;
   }
+}
+
+/** One string per distinct header, so a million rows share a handful of them. */
+const signatures = new Map<string, string>();
+
+/** The typed cells of `props` (sorted keys; `skip`, undefined and null left out). */
+function cellsOf(props: Record<string, unknown>, dates: Set<string>, skip?: string): Cells {
+  const sig: string[] = [];
+  const fields: string[] = [];
+  let empty: string[] | null = null;
+  let multiline = false;
+  for (const key of Object.keys(props).sort()) {
+    const v = props[key];
+    if (key === skip || v === undefined || v === null) continue;
+    if (Array.isArray(v) && v.length === 0) {
+      (empty ??= []).push(key);
+      continue;
+    }
+    if (typeof v === 'string' && /[\r\n]/.test(v)) multiline = true;
+    const type = csvType(key, v, dates);
+    sig.push(`${key}:${type}`);
+    fields.push(field(v, type));
+  }
+  const text = sig.join(',');
+  let shared = signatures.get(text);
+  if (shared === undefined) signatures.set(text, (shared = text));
+  return { sig: shared, fields: fields.join(','), empty, multiline };
 }
 
 function quoted(text: string): string {
@@ -159,7 +198,6 @@ export async function writeImportCsv(
     if (rejected.length < MAX_REJECTIONS_KEPT) rejected.push(r);
   };
   let lines = 0;
-  const relLines: Array<{ key: string; line: number; from: string; to: string }> = [];
 
   for await (const rec of records) {
     lines = Math.max(lines, rec.line);
@@ -171,16 +209,21 @@ export async function writeImportCsv(
     } else {
       const r = parsed.relationship;
       const key = `${r.type}\u0000${r.from}\u0000${r.to}\u0000${r.id}`;
-      rels.set(key, relAcc(r, rec.line));
-      relLines.push({ key, line: rec.line, from: r.from, to: r.to });
+      const had = rels.get(key)?.lines;
+      const acc = relAcc(r, rec.line);
+      if (had !== undefined) acc.lines = [...(typeof had === 'number' ? [had] : had), rec.line];
+      rels.set(key, acc);
     }
   }
-  // A relationship whose endpoint is in no entity record: rejected, as the loader's MATCH skips it.
-  for (const { key, line, from, to } of relLines) {
-    const missing = !entities.has(from) ? from : !entities.has(to) ? to : null;
+  // A relationship whose endpoint is in no entity record: rejected (every version of it, as each
+  // names the same ends), as the loader's MATCH skips it.
+  for (const [key, r] of rels) {
+    const missing = !entities.has(r.from) ? r.from : !entities.has(r.to) ? r.to : null;
     if (missing === null) continue;
-    reject({ line, reason: `missing endpoint ${missing}` });
-    if (rels.get(key)?.line === line) rels.delete(key);
+    for (const line of typeof r.lines === 'number' ? [r.lines] : r.lines) {
+      reject({ line, reason: `missing endpoint ${missing}` });
+    }
+    rels.delete(key);
   }
   rejected.sort((a, b) => a.line - b.line);
 
@@ -190,43 +233,23 @@ export async function writeImportCsv(
   const emptyLists: EmptyLists = { entities: [], relationships: [] };
   const nodes = new SignatureFiles(dir, 'nodes', ['id:ID', ':LABEL']);
   for (const [id, e] of entities) {
-    const props: Array<[string, CsvType, unknown]> = [];
     const all: Record<string, unknown> = { ...e.props };
     if (e.date !== undefined) all.date = e.date;
     if (e.datasets.length) all.datasets = e.datasets;
-    for (const key of Object.keys(all).sort()) {
-      const v = all[key];
-      if (key === 'id' || v === undefined || v === null) continue;
-      // Every entity carries aliases (empty or not): the scan after the import adds the empty ones.
-      if (Array.isArray(v) && v.length === 0) {
-        if (key !== 'aliases') emptyLists.entities.push({ id, key });
-        continue;
-      }
-      if (typeof v === 'string' && /[\r\n]/.test(v)) multiline = true;
-      props.push([key, csvType(key, v, ENTITY_DATE_KEYS), v]);
-    }
-    nodes.write([quoted(id), quoted(e.labels.join(ARRAY_DELIMITER))], props);
+    const cells = cellsOf(all, ENTITY_DATE_KEYS, 'id');
+    // Every entity carries aliases (empty or not): the scan after the import adds the empty ones.
+    for (const key of cells.empty ?? [])
+      if (key !== 'aliases') emptyLists.entities.push({ id, key });
+    multiline ||= cells.multiline;
+    nodes.write(`${quoted(id)},${quoted(e.labels.join(ARRAY_DELIMITER))}`, cells);
   }
   const relFiles = new SignatureFiles(dir, 'relationships', [':START_ID', ':END_ID', ':TYPE']);
   for (const r of rels.values()) {
-    const props: Array<[string, CsvType, unknown]> = [];
-    for (const key of Object.keys(r.props).sort()) {
-      const v = r.props[key];
-      if (v === undefined || v === null) continue;
-      if (Array.isArray(v) && v.length === 0) {
-        emptyLists.relationships.push({
-          type: r.type,
-          from: r.from,
-          to: r.to,
-          id: r.props.id as string,
-          key,
-        });
-        continue;
-      }
-      if (typeof v === 'string' && /[\r\n]/.test(v)) multiline = true;
-      props.push([key, csvType(key, v, REL_DATE_KEYS), v]);
+    for (const key of r.cells.empty ?? []) {
+      emptyLists.relationships.push({ type: r.type, from: r.from, to: r.to, id: r.id, key });
     }
-    relFiles.write([quoted(r.from), quoted(r.to), r.type], props);
+    multiline ||= r.cells.multiline;
+    relFiles.write(`${quoted(r.from)},${quoted(r.to)},${r.type}`, r.cells);
   }
   return {
     dir,
@@ -303,7 +326,7 @@ function addEntity(entities: Map<string, EntityAcc>, e: EntityRecord, line: numb
   };
 }
 
-/** The loader's relationship row as named properties (family from the type, as the query sets). */
+/** The loader's relationship row as named properties (family from the type, as the query sets), as CSV cells. */
 function relAcc(r: RelationshipRecord, line: number): RelAcc {
   const row = relationshipRow(r);
   const props: Record<string, unknown> = { id: row[2], family: RELATIONSHIP_TYPES[r.type] };
@@ -311,5 +334,6 @@ function relAcc(r: RelationshipRecord, line: number): RelAcc {
     const v = row[i + 3] as PropertyValue | null;
     if (v !== null) props[k] = v;
   });
-  return { line, type: r.type, from: r.from, to: r.to, props };
+  const cells = cellsOf(props, REL_DATE_KEYS);
+  return { lines: line, type: r.type, from: r.from, to: r.to, id: row[2] as string, cells };
 }
