@@ -1,3 +1,4 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../db/db';
 import { intParam } from '../db/params';
 import { toJson } from '../mapper';
@@ -51,20 +52,30 @@ export class SearchService {
   async search(q: string, limit: number): Promise<SearchAnswer> {
     const words = searchWords(q);
     if (words.length === 0) return { query: q, match: 'none', results: [] };
-    const all = await this.both(buildLuceneQuery(words, 'all'), limit);
-    if (all.length > 0 || words.length === 1) {
-      return { query: q, match: all.length ? 'all' : 'none', results: all };
-    }
-    const any = await this.both(buildLuceneQuery(words, 'any'), limit);
-    return { query: q, match: any.length ? 'any' : 'none', results: any };
+    // One transaction for the two or four lookups: one round trip each, not a transaction each.
+    return this.db.readTx(async (tx) => {
+      const all = await this.both(tx, buildLuceneQuery(words, 'all'), limit);
+      if (all.length > 0 || words.length === 1) {
+        return { query: q, match: all.length ? 'all' : 'none', results: all };
+      }
+      const any = await this.both(tx, buildLuceneQuery(words, 'any'), limit);
+      return { query: q, match: any.length ? 'any' : 'none', results: any };
+    });
   }
 
   /** Name matches first; note matches fill the rest, one per entity. */
-  private async both(query: string, limit: number): Promise<SearchResult[]> {
-    const names = await this.run(query, limit);
+  private async both(
+    tx: ManagedTransaction,
+    query: string,
+    limit: number,
+  ): Promise<SearchResult[]> {
+    const names = await this.run(tx, query, limit);
     if (names.length >= limit) return names;
     const seen = new Set(names.map((r) => r.id));
-    const res = await this.db.read('note-search', { query, limit: intParam(limit) });
+    const res = await tx.run(this.db.queries.get('note-search'), {
+      query,
+      limit: intParam(limit),
+    });
     const notes: SearchResult[] = [];
     for (const r of res.records) {
       const id = r.get('id') as string;
@@ -88,8 +99,11 @@ export class SearchService {
     return [...names, ...notes].slice(0, limit);
   }
 
-  private async run(query: string, limit: number): Promise<SearchResult[]> {
-    const result = await this.db.read('search-entities', { query, limit: intParam(limit) });
+  private async run(tx: ManagedTransaction, query: string, limit: number): Promise<SearchResult[]> {
+    const result = await tx.run(this.db.queries.get('search-entities'), {
+      query,
+      limit: intParam(limit),
+    });
     return result.records.map((r) => ({
       id: r.get('id') as string,
       labels: r.get('labels') as string[],
