@@ -146,11 +146,16 @@ class SignatureFiles {
   }
 }
 
-/** One string per distinct header, so a million rows share a handful of them. */
-const signatures = new Map<string, string>();
+/** One string per distinct header (of one run), so a million rows share a handful of them. */
+type Signatures = Map<string, string>;
 
 /** The typed cells of `props` (sorted keys; `skip`, undefined and null left out). */
-function cellsOf(props: Record<string, unknown>, dates: Set<string>, skip?: string): Cells {
+function cellsOf(
+  props: Record<string, unknown>,
+  dates: Set<string>,
+  signatures: Signatures,
+  skip?: string,
+): Cells {
   const sig: string[] = [];
   const fields: string[] = [];
   let empty: string[] | null = null;
@@ -198,6 +203,7 @@ export async function writeImportCsv(
     if (rejected.length < MAX_REJECTIONS_KEPT) rejected.push(r);
   };
   let lines = 0;
+  const signatures: Signatures = new Map();
 
   for await (const rec of records) {
     lines = Math.max(lines, rec.line);
@@ -210,7 +216,7 @@ export async function writeImportCsv(
       const r = parsed.relationship;
       const key = `${r.type}\u0000${r.from}\u0000${r.to}\u0000${r.id}`;
       const had = rels.get(key)?.lines;
-      const acc = relAcc(r, rec.line);
+      const acc = relAcc(r, rec.line, signatures);
       if (had !== undefined) acc.lines = [...(typeof had === 'number' ? [had] : had), rec.line];
       rels.set(key, acc);
     }
@@ -236,7 +242,7 @@ export async function writeImportCsv(
     const all: Record<string, unknown> = { ...e.props };
     if (e.date !== undefined) all.date = e.date;
     if (e.datasets.length) all.datasets = e.datasets;
-    const cells = cellsOf(all, ENTITY_DATE_KEYS, 'id');
+    const cells = cellsOf(all, ENTITY_DATE_KEYS, signatures, 'id');
     // Every entity carries aliases (empty or not): the scan after the import adds the empty ones.
     for (const key of cells.empty ?? [])
       if (key !== 'aliases') emptyLists.entities.push({ id, key });
@@ -327,13 +333,13 @@ function addEntity(entities: Map<string, EntityAcc>, e: EntityRecord, line: numb
 }
 
 /** The loader's relationship row as named properties (family from the type, as the query sets), as CSV cells. */
-function relAcc(r: RelationshipRecord, line: number): RelAcc {
+function relAcc(r: RelationshipRecord, line: number, signatures: Signatures): RelAcc {
   const row = relationshipRow(r);
   const props: Record<string, unknown> = { id: row[2], family: RELATIONSHIP_TYPES[r.type] };
   REL_COLUMNS.forEach((k, i) => {
     const v = row[i + 3] as PropertyValue | null;
     if (v !== null) props[k] = v;
   });
-  const cells = cellsOf(props, REL_DATE_KEYS);
+  const cells = cellsOf(props, REL_DATE_KEYS, signatures);
   return { lines: line, type: r.type, from: r.from, to: r.to, id: row[2] as string, cells };
 }
