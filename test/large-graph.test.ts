@@ -1,5 +1,11 @@
+import cytoscape, { type ElementDefinition } from 'cytoscape';
 import { computeForceLayout } from '../client/src/layouts/force-worker';
-import { largeGraphStyle, LARGE_GRAPH_NODES, styleFor } from '../client/src/large-graph';
+import {
+  largeGraphStyle,
+  LARGE_GRAPH_NODES,
+  layOutInWorker,
+  styleFor,
+} from '../client/src/large-graph';
 import { graphStyle, KIND_STYLE } from '../client/src/style';
 
 /**
@@ -118,5 +124,84 @@ describe('the worker force layout', () => {
     expect(r.ticks).toBeGreaterThan(0);
     expect(Object.keys(r.positions).sort()).toEqual(['a', 'b', 'c']);
     expect(Number.isFinite(r.positions.c.x)).toBe(true);
+  });
+});
+
+describe('layOutInWorker', () => {
+  /** 60 nodes of every kind, 120 edges of every family (some parallel, a hub), headless. */
+  function elements(): ElementDefinition[] {
+    const kinds = Object.keys(KIND_STYLE);
+    const families = ['ownership', 'client', 'leadership', 'event'];
+    const defs: ElementDefinition[] = [];
+    for (let i = 0; i < 60; i++) {
+      defs.push({ data: { id: `n${i}`, label: `Node ${i}`, kind: kinds[i % kinds.length] } });
+    }
+    for (let j = 0; j < 120; j++) {
+      const a = j % 60;
+      const b = j % 3 === 0 ? 0 : (a + 1 + (j % 7)) % 60;
+      if (a === b) continue;
+      defs.push({
+        data: { id: `e${j}`, source: `n${a}`, target: `n${b}`, family: families[j % 4] },
+      });
+    }
+    return defs;
+  }
+  const positionOf = (i: number) => ({ x: (i % 8) * 40, y: Math.floor(i / 8) * 40 });
+  /** A stand-in for the layout worker: answers each job with a grid, asynchronously. */
+  function gridWorker(): Worker {
+    const w = {
+      onmessage: null as ((e: { data: unknown }) => void) | null,
+      onerror: null,
+      postMessage(input: { nodes: string[] }) {
+        const positions = Object.fromEntries(input.nodes.map((id, i) => [id, positionOf(i)]));
+        setTimeout(() => w.onmessage?.({ data: { positions, ticks: 1, levels: 1, ms: 0 } }), 5);
+      },
+    };
+    return w as unknown as Worker;
+  }
+  const snapshot = (cy: cytoscape.Core) =>
+    cy.elements().map((ele) => ({
+      id: ele.id(),
+      style: ele.style(),
+      bb: ele.boundingBox({}),
+      // Values Cytoscape caches per element from the style (cleared when a property changes).
+      visible: ele.visible(),
+      opacity: ele.effectiveOpacity(),
+    }));
+
+  it('styles every element as Cytoscape would lazily, and later changes still restyle and move bounds', async () => {
+    // Arrange: the same graph twice, one laid out through the worker path, one placed directly.
+    const viaWorker = cytoscape({ headless: true, styleEnabled: true, style: largeGraphStyle });
+    const direct = cytoscape({ headless: true, styleEnabled: true, style: largeGraphStyle });
+    const added = viaWorker.add(elements());
+    direct.add(elements());
+    // Styled once and read (so caches hold values), then restyled by classes, as the app's
+    // filters do before a layout.
+    for (const cy of [viaWorker, direct]) {
+      snapshot(cy);
+      cy.getElementById('n2').addClass('dimmed');
+      cy.getElementById('n3').addClass('filtered');
+      cy.getElementById('e1').addClass('dimmed');
+    }
+    direct.nodes().positions((_n, i) => positionOf(i));
+
+    // Act
+    const result = await layOutInWorker(viaWorker, gridWorker(), added);
+
+    // Assert: same computed style and bounds for every element, batch closed.
+    expect(result).not.toBeNull();
+    expect((viaWorker as unknown as { batching(): boolean }).batching()).toBe(false);
+    expect(snapshot(viaWorker)).toEqual(snapshot(direct));
+    expect(viaWorker.getElementById('n1').style('background-color')).toBe('rgb(194,65,12)');
+    // A selection afterwards restyles (22 px) and the bounds follow, as they do without it.
+    for (const cy of [viaWorker, direct]) {
+      cy.getElementById('n0').select();
+      cy.getElementById('e3').addClass('path');
+      cy.getElementById('n5').position({ x: 999, y: 999 });
+    }
+    expect(viaWorker.getElementById('n0').boundingBox({}).w).toBeGreaterThan(22);
+    expect(snapshot(viaWorker)).toEqual(snapshot(direct));
+    viaWorker.destroy();
+    direct.destroy();
   });
 });
