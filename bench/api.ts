@@ -143,6 +143,8 @@ export function workloads(w: {
           const p = { id, at: null, limit: neo4j.int(2000) };
           await tx.run(q(db, 'ownership-owners'), p);
           await tx.run(q(db, 'ownership-holdings'), p);
+          await tx.run(q(db, 'control-owners'), p);
+          await tx.run(q(db, 'control-holdings'), p);
         }),
     },
   ];
