@@ -288,4 +288,17 @@ describe('a shared rate counts far-from-the-limit hits in memory, the rest exact
     const b = store(200);
     expect((await b.s.increment('user:alice')).totalHits).toBe(102);
   });
+
+  it('hits buffered while an exact hit is in flight are still sent', async () => {
+    const a = store(200);
+    for (let i = 0; i < 100; i++) await a.s.increment('user:alice');
+    // The 101st goes to the database; five more arrive before it returns and are buffered.
+    const crossing = a.s.increment('user:alice');
+    const late = await Promise.all(Array.from({ length: 5 }, () => a.s.increment('user:alice')));
+    expect((await crossing).totalHits).toBe(101);
+    expect(late.every((r) => r.totalHits <= 101)).toBe(true);
+    await flushed();
+    const b = store(200);
+    expect((await b.s.increment('user:alice')).totalHits).toBe(107);
+  });
 });

@@ -74,7 +74,12 @@ export class Neo4jRateStore implements Store {
       await w.flushing;
     }
     const { known, resetAt } = await this.hit(key, hits, now);
-    this.remember(key, { known, resetAt, pending: 0, sending: 0 });
+    // Hits buffered on the old window while this one was in flight move to the new one.
+    const late = w && this.windows.get(key) === w ? w.pending : 0;
+    if (w?.timer) clearTimeout(w.timer);
+    const next: Window = { known, resetAt, pending: late, sending: 0 };
+    this.remember(key, next);
+    if (late > 0) next.timer = setTimeout(() => this.flush(key, next), FLUSH_MS).unref();
     return { totalHits: known, resetTime: new Date(resetAt) };
   }
 
