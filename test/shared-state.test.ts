@@ -245,12 +245,17 @@ describe('a shared rate counts far-from-the-limit hits in memory, the rest exact
     return { s, writes };
   }
   const flushed = () => sleep(FLUSH_MS + 300);
+  /** The totals `n` hits in a row on one store report. */
+  async function hits(s: Neo4jRateStore, n: number): Promise<number[]> {
+    const totals = [];
+    for (let i = 0; i < n; i++) totals.push((await s.increment('user:alice')).totalHits);
+    return totals;
+  }
+  const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
   it('hits in the lower half cost one write per flush, and the other instance sees them', async () => {
     const a = store(200);
-    const totals = [];
-    for (let i = 0; i < 50; i++) totals.push((await a.s.increment('user:alice')).totalHits);
-    expect(totals).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(await hits(a.s, 50)).toEqual(oneTo(50));
     // The window's first hit went to the database; the other 49 wait for the flush.
     expect(a.writes).toHaveBeenCalledTimes(1);
     await flushed();
@@ -262,7 +267,7 @@ describe('a shared rate counts far-from-the-limit hits in memory, the rest exact
   it('in the upper half every hit is counted at once on both instances, so the limit holds', async () => {
     const a = store(200);
     const b = store(200);
-    for (let i = 0; i < 100; i++) await a.s.increment('user:alice');
+    await hits(a.s, 100);
     await flushed();
     const totals = [];
     for (let i = 0; i < 101; i++) {
@@ -274,15 +279,13 @@ describe('a shared rate counts far-from-the-limit hits in memory, the rest exact
 
   it('a small limit is never buffered: every hit is one write', async () => {
     const a = store(BUFFER_FROM_LIMIT - 1);
-    for (let i = 0; i < 5; i++) await a.s.increment('user:alice');
+    await hits(a.s, 5);
     expect(a.writes).toHaveBeenCalledTimes(5);
   });
 
   it('the hit that crosses the half carries the unsent hits with it, in one write', async () => {
     const a = store(200);
-    const totals = [];
-    for (let i = 0; i < 101; i++) totals.push((await a.s.increment('user:alice')).totalHits);
-    expect(totals).toEqual(Array.from({ length: 101 }, (_, i) => i + 1));
+    expect(await hits(a.s, 101)).toEqual(oneTo(101));
     // The first hit, then the 101st with the 99 before it: no flush was due in between.
     expect(a.writes).toHaveBeenCalledTimes(2);
     const b = store(200);
@@ -291,7 +294,7 @@ describe('a shared rate counts far-from-the-limit hits in memory, the rest exact
 
   it('hits buffered while an exact hit is in flight are still sent', async () => {
     const a = store(200);
-    for (let i = 0; i < 100; i++) await a.s.increment('user:alice');
+    await hits(a.s, 100);
     // The 101st goes to the database; five more arrive before it returns and are buffered.
     const crossing = a.s.increment('user:alice');
     const late = await Promise.all(Array.from({ length: 5 }, () => a.s.increment('user:alice')));
